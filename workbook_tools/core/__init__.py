@@ -1,0 +1,1 @@
+"""Pure domain core: model, value parsing, scoring, consolidation. No I/O here."""

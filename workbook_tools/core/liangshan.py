@@ -1,0 +1,83 @@
+"""凉山 2021 部门整体支出绩效评价 formulas (RULES.md §B7), as local rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workbook_tools.core.numbers import excel_round
+
+# Cumulative execution targets at the end of June, September and November.
+PROGRESS_TARGETS = (0.40, 0.675, 0.825)
+
+
+def goal_achievement(pairs: Sequence[tuple[float, float]], weight: float = 8.0) -> float:
+    """目标实现: W × n_ok ÷ n_all over 数量指标 (A, B); ok means A ≤ B ≤ 1.3A (1.3A itself passes)."""
+    if not pairs:
+        return 0.0
+    ok = sum(1 for a, b in pairs if a <= b <= 1.3 * a + 1e-9)
+    return excel_round(weight * ok / len(pairs))
+
+
+def budget_accuracy(adjusted_amount: float, initial_budget: float, weight: float = 8.0) -> float | None:
+    """编制准确: r = 调剂金额 ÷ 年初预算; W × (1 − 10r), 0 above r = 10%; None when 年初 is 0."""
+    if initial_budget == 0:
+        return None
+    r = abs(adjusted_amount) / initial_budget
+    if r > 0.1:
+        return 0.0
+    return excel_round(weight * (1 - 10 * r))
+
+
+def expenditure_control(deviations: Sequence[float], weight: float = 6.0) -> float:
+    """支出控制: worst budget-vs-final deviation of the five office items; ≤10% full, (10%,20%] half, else 0."""
+    worst = max((abs(d) for d in deviations), default=0.0)
+    if worst <= 0.10:
+        return excel_round(weight)
+    if worst <= 0.20:
+        return excel_round(weight / 2)
+    return 0.0
+
+
+def dynamic_adjustment(cancelled: float, written_off: float, annual_budget: float, weight: float = 8.0) -> float:
+    """动态调整 from 调整取消额 and 结余注销额 (both zero, or only cancellations, give full marks)."""
+    if written_off <= 0:
+        return excel_round(weight)
+    if cancelled > 0:
+        return excel_round(weight * cancelled / (cancelled + written_off))
+    if annual_budget <= 0:
+        return 0.0
+    ratio = written_off / annual_budget
+    return 0.0 if ratio > 0.1 else excel_round(weight * (1 - 10 * ratio))
+
+
+def execution_progress(actuals: Sequence[float], weight: float = 6.0) -> float:
+    """执行进度: each of three checkpoints gives W/3 when met, else W/3 × actual ÷ target."""
+    part = weight / len(PROGRESS_TARGETS)
+    total = 0.0
+    for actual, target in zip(actuals, PROGRESS_TARGETS, strict=True):
+        total += part if actual >= target else part * max(actual, 0.0) / target
+    return excel_round(total)
+
+
+def budget_completion(december_rate: float, weight: float = 8.0) -> float:
+    """预算完成: W × min(12月执行率, 1)."""
+    return excel_round(weight * min(max(december_rate, 0.0), 1.0))
+
+
+def violation_record(findings: int, weight: float = 8.0) -> float:
+    """违规记录: minus 0.5 per audit or inspection finding, floor 0."""
+    return excel_round(max(weight - 0.5 * findings, 0.0))
+
+
+def self_evaluation_quality(self_score: float, review_score: float, weight: float = 10.0) -> float:
+    """自评质量 (reviewers only): deduction by the gap between self and spot-check scores."""
+    if review_score == 0:
+        return 0.0
+    gap = abs(self_score - review_score) / review_score
+    if gap < 0.05:
+        return excel_round(weight)
+    if gap <= 0.10:
+        return excel_round(weight - 4)
+    if gap <= 0.20:
+        return excel_round(weight - 8)
+    return 0.0
