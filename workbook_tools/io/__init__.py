@@ -1,0 +1,1 @@
+"""File-system adapters shared by every writer."""
