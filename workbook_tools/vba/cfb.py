@@ -199,3 +199,72 @@ def _header(fat_count: int, first_dir: int, first_minifat: int, minifat_count: i
         0,
         *difat,
     )
+
+
+def read_cfb(data: bytes) -> dict[str, bytes]:
+    """Read every stream of a compound file (v3 or v4) into {"Storage/Stream": bytes}.
+
+    For tests and diagnostics: it follows real red-black trees and DIFAT chains, so it
+    also reads files written by Office, not only our own.
+    """
+    if data[:8] != bytes.fromhex("D0CF11E0A1B11AE1"):
+        raise ValueError("not a compound file")
+    sector_size = 1 << struct.unpack_from("<H", data, 30)[0]
+    mini_size = 1 << struct.unpack_from("<H", data, 32)[0]
+    (_, first_dir, _, cutoff, first_minifat, _, first_difat, difat_count) = struct.unpack_from("<8I", data, 44)
+
+    def sector(sid: int) -> bytes:
+        offset = (sid + 1) * sector_size
+        return data[offset : offset + sector_size]
+
+    fat_sids = [s for s in struct.unpack_from("<109I", data, 76) if s != FREESECT]
+    next_difat = first_difat
+    for _ in range(difat_count):
+        ids = struct.unpack(f"<{sector_size // 4}I", sector(next_difat))
+        fat_sids += [s for s in ids[:-1] if s != FREESECT]
+        next_difat = ids[-1]
+    fat = [v for sid in fat_sids for v in struct.unpack(f"<{sector_size // 4}I", sector(sid))]
+
+    def chain(start: int, table: list[int]) -> list[int]:
+        out: list[int] = []
+        while start not in (ENDOFCHAIN, FREESECT) and len(out) <= len(table):
+            out.append(start)
+            start = table[start]
+        return out
+
+    def read_chain(start: int) -> bytes:
+        return b"".join(sector(s) for s in chain(start, fat))
+
+    directory = read_chain(first_dir)
+    entries = [directory[i : i + 128] for i in range(0, len(directory), 128)]
+    minifat_raw = read_chain(first_minifat) if first_minifat != ENDOFCHAIN else b""
+    minifat = list(struct.unpack(f"<{len(minifat_raw) // 4}I", minifat_raw))
+    root_start = struct.unpack_from("<I", entries[0], 116)[0]
+    mini_stream = read_chain(root_start) if root_start != ENDOFCHAIN else b""
+
+    def stream(entry: bytes) -> bytes:
+        start, size = struct.unpack_from("<IQ", entry, 116)
+        size &= 0xFFFFFFFF if sector_size == SECTOR else size  # v3 ignores the high dword
+        if size < cutoff:
+            parts = [mini_stream[s * mini_size : (s + 1) * mini_size] for s in chain(start, minifat)]
+            return b"".join(parts)[:size]
+        return read_chain(start)[:size]
+
+    result: dict[str, bytes] = {}
+
+    def walk(sid: int, prefix: str) -> None:
+        if sid == NOSTREAM:
+            return
+        entry = entries[sid]
+        name_len, kind = struct.unpack_from("<HB", entry, 64)
+        name = entry[: max(name_len - 2, 0)].decode("utf-16-le")
+        left, right, child = struct.unpack_from("<III", entry, 68)
+        walk(left, prefix)
+        walk(right, prefix)
+        if kind == _STREAM:
+            result[prefix + name] = stream(entry)
+        elif kind == _STORAGE:
+            walk(child, f"{prefix}{name}/")
+
+    walk(struct.unpack_from("<I", entries[0], 76)[0], "")
+    return result
