@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbook_tools.core.consolidation import Item, Measure, aggregate
+from workbook_tools.core.numbers import excel_round
 from workbook_tools.core.profile import TIERS, load_profile
 from workbook_tools.core.scoring import (
     execution_score,
@@ -31,17 +32,17 @@ def test_every_score_lies_in_zero_to_weight(a, b, w):
         score_approx(a, b, w, 0.1),
         score_interval(a, a + 1, b, w),
     ):
-        assert 0 <= s <= round(w, 2) + 1e-9
+        assert 0 <= s <= excel_round(w) + 1e-9
 
 
 @given(rate=st.floats(min_value=-10, max_value=10, allow_nan=False), w=weights)
 def test_execution_score_in_range(rate, w):
-    assert 0 <= execution_score(rate, w) <= round(w, 2) + 1e-9
+    assert 0 <= execution_score(rate, w) <= excel_round(w) + 1e-9
 
 
 @given(tier=st.sampled_from(TIERS), manual=st.none() | amounts, w=weights)
 def test_qualitative_in_range(tier, manual, w):
-    assert 0 <= score_qualitative(tier, manual, w, PROFILE) <= round(w, 2) + 1e-9
+    assert 0 <= score_qualitative(tier, manual, w, PROFILE) <= excel_round(w) + 1e-9
 
 
 @given(a=positive, b1=amounts, b2=amounts, w=weights)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from workbook_tools.core.model import FundingRow, Indicator, SelfEvaluation
 from workbook_tools.core.numbers import as_number, excel_round
-from workbook_tools.core.parse import parse_value, tier_of
-from workbook_tools.core.profile import Profile
+from workbook_tools.core.parse import normalize_text, parse_value, tier_of
+from workbook_tools.core.profile import TIER_ACHIEVED, Profile
 from workbook_tools.core.scoring import (
     Achievement,
     Comparison,
@@ -126,8 +126,17 @@ def _score(direction, ind, target, actual, comp, weight, profile) -> float:
             return met
     if direction in (Direction.QUALITATIVE, Direction.DEADLINE):
         manual = as_number(ind.score)
-        return score_qualitative(tier_of(str(ind.actual or "")), manual, weight, profile)
+        return score_qualitative(qualitative_tier(ind), manual, weight, profile)
     return 0.0  # a number was due and none was given: scored 0 and reported by the rules
+
+
+def qualitative_tier(ind: Indicator) -> str | None:
+    """The tier an actual names; an actual that repeats its qualitative target ("提升" → "提升") is 达成."""
+    actual = normalize_text(str(ind.actual or ""))
+    tier = tier_of(actual)
+    if tier is None and actual and actual == normalize_text(str(ind.target or "")):
+        return TIER_ACHIEVED
+    return tier
 
 
 def evaluate(se: SelfEvaluation, profile: Profile, scored: bool = True) -> Evaluation:
