@@ -68,9 +68,16 @@ Public Sub WtNativeClearMarks()
     WtWriteStatus WtText("5DF2 6E05 9664 6821 9A8C 6807 8BB0 3002")
 End Sub
 
-' Full recalculation: the native formulas are the real checks.
+' Full recalculation: the native formulas are the real checks. LibreOffice's VBA
+' layer lacks CalculateFull, so fall back to Calculate rather than stop.
 Public Sub WtNativeRecalculate()
+    On Error Resume Next
     Application.CalculateFull
+    If Err.Number <> 0 Then
+        Err.Clear
+        Application.Calculate
+    End If
+    On Error GoTo 0
     WtWriteStatus WtText("5DF2 91CD 65B0 8BA1 7B97 3002")
 End Sub
 

@@ -118,7 +118,9 @@ def _dir_entry(node: _Node, size: int) -> bytes:
 
 
 def _empty_entry() -> bytes:
-    return struct.pack("<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, b"\0" * 16, 0, 0, 0, 0, 0)
+    return struct.pack(
+        "<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, b"\0" * 16, 0, 0, 0, 0, 0
+    )
 
 
 def build_cfb(streams: Mapping[str, bytes]) -> bytes:
@@ -163,9 +165,7 @@ def build_cfb(streams: Mapping[str, bytes]) -> bytes:
         node.start = starts[f"large:{node.sid}"]
     root.start = starts["ministream"]
 
-    directory = b"".join(
-        _dir_entry(n, len(mini_stream) if n is root else len(n.data)) for n in entries
-    )
+    directory = b"".join(_dir_entry(n, len(mini_stream) if n is root else len(n.data)) for n in entries)
     directory += _empty_entry() * (dir_count * _ENTRIES_PER_SECTOR - len(entries))
     dir_offset = (starts["dir"] - fat_count) * SECTOR
     body[dir_offset : dir_offset + len(directory)] = directory
@@ -211,7 +211,9 @@ def read_cfb(data: bytes) -> dict[str, bytes]:
         raise ValueError("not a compound file")
     sector_size = 1 << struct.unpack_from("<H", data, 30)[0]
     mini_size = 1 << struct.unpack_from("<H", data, 32)[0]
-    (_, first_dir, _, cutoff, first_minifat, _, first_difat, difat_count) = struct.unpack_from("<8I", data, 44)
+    (_, first_dir, _, cutoff, first_minifat, _, first_difat, difat_count) = struct.unpack_from(
+        "<8I", data, 44
+    )
 
     def sector(sid: int) -> bytes:
         offset = (sid + 1) * sector_size
@@ -244,7 +246,8 @@ def read_cfb(data: bytes) -> dict[str, bytes]:
 
     def stream(entry: bytes) -> bytes:
         start, size = struct.unpack_from("<IQ", entry, 116)
-        size &= 0xFFFFFFFF if sector_size == SECTOR else size  # v3 ignores the high dword
+        if sector_size == SECTOR:
+            size &= 0xFFFFFFFF  # version 3 files may leave garbage in the high dword
         if size < cutoff:
             parts = [mini_stream[s * mini_size : (s + 1) * mini_size] for s in chain(start, minifat)]
             return b"".join(parts)[:size]

@@ -31,9 +31,11 @@ def _match_length(data: bytes, candidate: int, current: int, limit: int) -> int:
     length = 0
     # Compare in slices first (fast path), then finish byte by byte.
     step = 64
-    while length + step <= limit and data[candidate + length : candidate + length + step] == data[
-        current + length : current + length + step
-    ]:
+    while (
+        length + step <= limit
+        and data[candidate + length : candidate + length + step]
+        == data[current + length : current + length + step]
+    ):
         length += step
     while length < limit and data[candidate + length] == data[current + length]:
         length += 1

@@ -18,8 +18,7 @@ SYSKIND_WIN64 = 0x03  # what the Excel-proven xlwings project declares; VBA reco
 PROJECT_VERSION = (0x68FBFAC5, 0x0004)
 
 STDOLE_LIBID = (
-    "*\\G{00020430-0000-0000-C000-000000000046}#2.0#0#"
-    "C:\\Windows\\System32\\stdole2.tlb#OLE Automation"
+    "*\\G{00020430-0000-0000-C000-000000000046}#2.0#0#C:\\Windows\\System32\\stdole2.tlb#OLE Automation"
 )
 
 MODULE_PROCEDURAL = 0x0021

@@ -12,6 +12,7 @@ Output: {"cells": {"Sheet1!E1": "..."}, "errors": [...], "active_sheet": "...", 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -101,10 +102,8 @@ def run(book: Path, profile: Path, macros: list[str], cells: list[str], library:
             result.update(_view_state(doc))
         finally:
             doc.close(True)
-        try:
+        with contextlib.suppress(Exception):  # the bridge drops while LibreOffice exits
             desktop.terminate()
-        except Exception:
-            pass  # the bridge drops while LibreOffice exits
         return result
     finally:
         try:
@@ -120,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, required=True, help="dedicated LibreOffice user profile dir")
     parser.add_argument("--macro", action="append", default=[], help="Module.Sub, run in order")
     parser.add_argument("--cell", action="append", default=[], help="Sheet!A1 to read afterwards")
-    parser.add_argument("--library", default="VBAProject", help="Basic library (LO names it after the project)")
+    parser.add_argument(
+        "--library", default="VBAProject", help="Basic library (LO names it after the project)"
+    )
     args = parser.parse_args(argv)
     result = run(args.book, args.profile, args.macro, args.cell, args.library)
     json.dump(result, sys.stdout, ensure_ascii=False)

@@ -32,7 +32,7 @@ WORKSHEET_BASE = "0{00020820-0000-0000-C000-000000000046}"
 CLASS_BASE = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
-_ATTRIBUTE_RE = re.compile(r'^Attribute\s+(VB_\w+)\s*=\s*(.*?)\s*$')
+_ATTRIBUTE_RE = re.compile(r"^Attribute\s+(VB_\w+)\s*=\s*(.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -149,9 +149,7 @@ def _project_stream(entries: list[tuple[VbaModule, str | None]], project_name: s
 
 
 def _project_wm(entries: list[tuple[VbaModule, str | None]], encoding: str) -> bytes:
-    out = b"".join(
-        m.name.encode(encoding) + b"\0" + m.name.encode("utf-16-le") + b"\0\0" for m, _ in entries
-    )
+    out = b"".join(m.name.encode(encoding) + b"\0" + m.name.encode("utf-16-le") + b"\0\0" for m, _ in entries)
     return out + b"\0\0"
 
 
