@@ -1,0 +1,214 @@
+"""LibreOffice headless as the test oracle: batch recalculation, round trips and PDF export."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from workbook_tools.errors import WorkbookToolsError
+
+XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
+PDF_FILTER = "pdf:calc_pdf_Export"
+
+# 0 = "always recalculate" for both OOXML and ODF files. Without it LibreOffice keeps every cached
+# value it finds on load (XlsxWriter stores 0), so a stale result would pass as the oracle's answer.
+_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+</oor:items>
+"""
+
+_lock = threading.Lock()  # one soffice per profile at a time: a second one would hit the profile lock
+_profile: Path | None = None
+
+
+class LibreOfficeError(WorkbookToolsError):
+    """LibreOffice is missing, hung, or did not produce an output file."""
+
+
+def soffice_binary() -> str | None:
+    """Path of the soffice executable, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_available() -> bool:
+    """True when LibreOffice headless can be started."""
+    return soffice_binary() is not None
+
+
+def profile_dir() -> Path:
+    """The process-wide LibreOffice user profile with forced recalculation (created on first use)."""
+    global _profile
+    if _profile is None:
+        root = Path(tempfile.mkdtemp(prefix="wbt-lo-profile-"))
+        user = root / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+        atexit.register(shutil.rmtree, root, True)
+        _profile = root
+    return _profile
+
+
+def recalculate(
+    paths: Sequence[os.PathLike | str],
+    outdir: os.PathLike | str,
+    *,
+    timeout: float | None = None,
+    batch_size: int = 400,
+) -> list[Path]:
+    """Recalculate every workbook in LibreOffice and save it as xlsx in outdir; outputs in input order."""
+    return convert(paths, outdir, XLSX_FILTER, timeout=timeout, batch_size=batch_size)
+
+
+def roundtrip(path: os.PathLike | str, outdir: os.PathLike | str, *, timeout: float | None = None) -> Path:
+    """Open one workbook in LibreOffice and save it again as xlsx ("Calc MS Excel 2007 XML")."""
+    return convert([path], outdir, XLSX_FILTER, timeout=timeout)[0]
+
+
+def to_pdf(path: os.PathLike | str, outdir: os.PathLike | str, *, timeout: float | None = None) -> Path:
+    """Print one workbook to PDF with LibreOffice (all visible sheets, the sheets' own page setup)."""
+    return convert([path], outdir, PDF_FILTER, timeout=timeout)[0]
+
+
+def to_pdfs(
+    paths: Sequence[os.PathLike | str], outdir: os.PathLike | str, *, timeout: float | None = None
+) -> list[Path]:
+    """Print many workbooks to PDF in one LibreOffice start; outputs in input order."""
+    return convert(paths, outdir, PDF_FILTER, timeout=timeout)
+
+
+def convert(
+    paths: Sequence[os.PathLike | str],
+    outdir: os.PathLike | str,
+    target: str,
+    *,
+    timeout: float | None = None,
+    batch_size: int = 400,
+) -> list[Path]:
+    """Convert files with `soffice --convert-to target`, a few soffice starts for any number of files."""
+    sources = [Path(p).resolve() for p in paths]
+    for src in sources:
+        if not src.is_file():
+            raise LibreOfficeError(f"找不到文件：{src}")
+    ext = "." + target.split(":", 1)[0]
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    names = _unique_names(sources)
+    outputs = [outdir / (Path(name).stem + ext) for name in names]
+    with tempfile.TemporaryDirectory(prefix="wbt-lo-") as tmp:
+        stage, out = Path(tmp, "in"), Path(tmp, "out")
+        stage.mkdir()
+        staged = [_stage(src, stage / name) for src, name in zip(sources, names, strict=True)]
+        for start in range(0, len(staged), batch_size):
+            _convert_robustly(staged[start : start + batch_size], out, target, timeout)
+        for staged_file, final in zip(staged, outputs, strict=True):
+            produced = out / (staged_file.stem + ext)
+            if not produced.is_file():
+                raise LibreOfficeError(f"LibreOffice 未能转换：{staged_file.name}")
+            shutil.move(produced, final)
+    return outputs
+
+
+def _unique_names(sources: Iterable[Path]) -> list[str]:
+    """File names for the staging folder: the original name unless an earlier input used that stem."""
+    seen: set[str] = set()
+    names = []
+    for src in sources:
+        stem, n = src.stem, 1
+        # LibreOffice names outputs by stem, so a.xlsx and a.xlsm would collide too.
+        while stem.casefold() in seen:
+            n += 1
+            stem = f"{src.stem}-{n}"
+        seen.add(stem.casefold())
+        names.append(stem + src.suffix)
+    return names
+
+
+def _stage(src: Path, dest: Path) -> Path:
+    """Hard-link (or copy) an input into the staging folder so soffice sees unique names."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
+    return dest
+
+
+def _convert_robustly(files: list[Path], out: Path, target: str, timeout: float | None) -> None:
+    """Run soffice; after a hang, retry once for the files that got no output, then give up."""
+    ext = "." + target.split(":", 1)[0]
+    try:
+        _run_soffice(files, out, target, timeout)
+        return
+    except subprocess.TimeoutExpired:
+        pending = [f for f in files if not (out / (f.stem + ext)).is_file()]
+    try:
+        _run_soffice(pending, out, target, timeout)
+    except subprocess.TimeoutExpired as exc:
+        names = ", ".join(f.name for f in pending[:5])
+        raise LibreOfficeError(f"LibreOffice 超时（{exc.timeout:.0f} 秒）：{names}") from None
+
+
+def _run_soffice(files: list[Path], out: Path, target: str, timeout: float | None) -> None:
+    """One headless soffice call over files; kills its whole process group on timeout."""
+    binary = soffice_binary()
+    if binary is None:
+        raise LibreOfficeError("未安装 LibreOffice（soffice），请运行 scripts/ensure-libreoffice.sh")
+    if timeout is None:
+        timeout = 60 + 2.0 * len(files)  # first start of a fresh profile takes ~5-10 s
+    cmd = [
+        binary,
+        f"-env:UserInstallation={profile_dir().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
+    with _lock:
+        # A new session so that a hang can be ended with the wrapper script, oosplash and soffice.bin.
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env=_env(),
+        )
+        try:
+            proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the soffice process group we started and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
+
+
+def _env() -> dict[str, str]:
+    """The environment for soffice: no display, and a stable locale so number formats do not vary."""
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.setdefault("LC_ALL", "C.UTF-8")
+    return env
