@@ -116,11 +116,26 @@ def test_scale_as_target(raw: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "tier"),
     [
-        ("优", TIER_MET), ("良", TIER_MET), ("优良", TIER_MET), ("优秀", TIER_MET), ("达标", TIER_MET),
-        ("完成", TIER_MET), ("达成年度指标", TIER_MET), ("达成预期指标", TIER_MET),
-        ("中", TIER_PARTIAL), ("部分达成", TIER_PARTIAL), ("基本达成", TIER_PARTIAL),
-        ("低", TIER_MISSED), ("差", TIER_MISSED), ("未达成", TIER_MISSED), ("未完成", TIER_MISSED),
-        ("提升", None), ("效果明显", None), ("项目持续开展", None), ("满意", None), ("有效提升", None),
+        ("优", TIER_MET),
+        ("良", TIER_MET),
+        ("优良", TIER_MET),
+        ("优秀", TIER_MET),
+        ("达标", TIER_MET),
+        ("完成", TIER_MET),
+        ("达成年度指标", TIER_MET),
+        ("达成预期指标", TIER_MET),
+        ("中", TIER_PARTIAL),
+        ("部分达成", TIER_PARTIAL),
+        ("基本达成", TIER_PARTIAL),
+        ("低", TIER_MISSED),
+        ("差", TIER_MISSED),
+        ("未达成", TIER_MISSED),
+        ("未完成", TIER_MISSED),
+        ("提升", None),
+        ("效果明显", None),
+        ("项目持续开展", None),
+        ("满意", None),
+        ("有效提升", None),
     ],
 )
 def test_qualitative_and_tiers(raw: str, tier: str | None) -> None:
@@ -134,7 +149,9 @@ def test_tier_of_long_sentence_is_none() -> None:
     assert tier_of(None) is None and tier_of("") is None
 
 
-@pytest.mark.parametrize("raw", [None, "", "  ", "无", "无。", "……", "...", "/", "-", "——", "指标1：", " 指标1："])
+@pytest.mark.parametrize(
+    "raw", [None, "", "  ", "无", "无。", "……", "...", "/", "-", "——", "指标1：", " 指标1："]
+)
 def test_not_applicable(raw: str | None) -> None:
     assert parse_value(raw).direction is D.NA
 
@@ -296,8 +313,17 @@ def test_looks_like_value(name: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "text"),
-    [("≥90%", "≥90%"), ("20人左右", "约20人"), ("1-2次", "1~2次"), ("2021年1-12月", "2021-12-31"),
-     ("6月底前", "按期完成"), ("优", TIER_MET), ("提升", "定性"), ("……", "无"), ("0.5万元", "=0.5万元")],
+    [
+        ("≥90%", "≥90%"),
+        ("20人左右", "约20人"),
+        ("1-2次", "1~2次"),
+        ("2021年1-12月", "2021-12-31"),
+        ("6月底前", "按期完成"),
+        ("优", TIER_MET),
+        ("提升", "定性"),
+        ("……", "无"),
+        ("0.5万元", "=0.5万元"),
+    ],
 )
 def test_format_value(raw: str, text: str) -> None:
     assert format_value(parse_value(raw)) == text

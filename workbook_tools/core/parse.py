@@ -40,13 +40,6 @@ from workbook_tools.core.value import Direction, Flag, ParsedValue, UnitClass, u
 
 __all__ = ["format_value", "looks_like_value", "normalize_text", "number_of", "parse_value", "tier_of"]
 
-_TAG_RE = re.compile(r"</?\s*(?:p|br|span|div|b|strong)\b[^<>]*>", re.IGNORECASE)
-_LATEX = (("\\geqslant", "≥"), ("\\leqslant", "≤"), ("\\geq", "≥"), ("\\leq", "≤"), ("\\ge", "≥"),
-          ("\\le", "≤"), ("\\%", "%"), ("\\times", "×"))
-# Full-width ASCII (FF01–FF5E) and look-alikes that matter for values.
-_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20, 0xA0: 0x20, 0xFE66: 0x3D,
-          0xFE64: 0x3C, 0xFE65: 0x3E, 0x2013: 0x2D, 0x301C: 0x7E, 0x2267: 0x2265, 0x2266: 0x2264}
-_VALUE_CHARS = frozenset("０１２３４５６７８９％＝﹦＞＜≧≦") | {chr(c) for c in range(0xFF21, 0xFF5B)}
 _WS_RE = re.compile(r"\s+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
@@ -56,14 +49,14 @@ def normalize_text(s: str) -> str:
     previous = None
     while s != previous:  # every step shrinks or fixes the text, so this reaches a fixed point
         previous = s
-        s = _collapse_ws(_strip_markup(s).translate(_WIDTH))
+        s = _collapse_ws(_strip_markup(s).translate(pp.WIDTH))
         s = _fold_symbols(s)
     return s
 
 
 def _strip_markup(s: str) -> str:
-    s = _TAG_RE.sub(" ", s).replace("$", "")
-    for latex, symbol in _LATEX:
+    s = pp.TAG_RE.sub(" ", s).replace("$", "")
+    for latex, symbol in pp.LATEX:
         s = s.replace(latex, symbol)
     return s
 
@@ -95,9 +88,9 @@ def _fold_symbols(s: str) -> str:
 
 def _was_normalised(raw: str) -> bool:
     """True when characters a filler typed had to be folded (not PDF spacing, markup or LaTeX)."""
-    if any(ch in _VALUE_CHARS for ch in raw):
+    if any(ch in pp.VALUE_CHARS for ch in raw):
         return True
-    text = _collapse_ws(_strip_markup(raw).translate(_WIDTH))
+    text = _collapse_ws(_strip_markup(raw).translate(pp.WIDTH))
     return _fold_symbols(text) != text
 
 
@@ -191,9 +184,11 @@ def _as_word(text: str, raw: str) -> ParsedValue | None:
 
 
 def _as_non_execution(text: str, raw: str) -> ParsedValue | None:
-    if pp.NON_EXECUTION_RE.search(pp.PAREN_RE.sub("", text)):
-        return ParsedValue(raw, Direction.QUALITATIVE, tier=pp.TIER_MISSED,
-                           flags=frozenset({Flag.TEXT_ON_NUMBER}))
+    # A stated total ("…共计15万元") is what was spent, even if the plan was changed on the way.
+    if pp.NON_EXECUTION_RE.search(pp.ANY_PAREN_RE.sub("", text)) and not pp.STATED_TOTAL_RE.search(text):
+        return ParsedValue(
+            raw, Direction.QUALITATIVE, tier=pp.TIER_MISSED, flags=frozenset({Flag.TEXT_ON_NUMBER})
+        )
     return None
 
 
@@ -237,6 +232,9 @@ def _as_sentence(text: str, raw: str) -> ParsedValue | None:
     chosen, several = tokens
     flag = Flag.MULTI_VALUE if several else Flag.COMPOUND
     v = _value_from(chosen, raw)
+    governing = pp.CLAUSE_DIRECTION_RE.search(text[: chosen.start()])
+    if governing and v.direction is Direction.EQ:
+        v = _with(v, direction=_PREFIX_DIRECTIONS[governing.group(1)])
     return _with(v, flags=v.flags | {flag})
 
 
@@ -312,12 +310,15 @@ def _num(s: str) -> float:
 
 
 _PREFIX_DIRECTIONS = {
-    **dict.fromkeys(pp.GE_PREFIXES, Direction.GE), **dict.fromkeys(pp.LE_PREFIXES, Direction.LE),
-    **dict.fromkeys(pp.EQ_PREFIXES, Direction.EQ), **dict.fromkeys(pp.REACH_PREFIXES, Direction.GE),
+    **dict.fromkeys(pp.GE_PREFIXES, Direction.GE),
+    **dict.fromkeys(pp.LE_PREFIXES, Direction.LE),
+    **dict.fromkeys(pp.EQ_PREFIXES, Direction.EQ),
+    **dict.fromkeys(pp.REACH_PREFIXES, Direction.GE),
     **dict.fromkeys(pp.APPROX_PREFIXES, Direction.APPROX),
 }
 _SUFFIX_DIRECTIONS = {
-    **dict.fromkeys(pp.GE_SUFFIXES, Direction.GE), **dict.fromkeys(pp.LE_SUFFIXES, Direction.LE),
+    **dict.fromkeys(pp.GE_SUFFIXES, Direction.GE),
+    **dict.fromkeys(pp.LE_SUFFIXES, Direction.LE),
     **dict.fromkeys(pp.APPROX_SUFFIXES, Direction.APPROX),
 }
 
@@ -343,7 +344,9 @@ def _range_flags(v: ParsedValue) -> ParsedValue:
 
 
 def _with(v: ParsedValue, **changes: object) -> ParsedValue:
-    fields = {k: getattr(v, k) for k in ("raw", "direction", "number", "high", "unit", "date", "tier", "flags")}
+    fields = {
+        k: getattr(v, k) for k in ("raw", "direction", "number", "high", "unit", "date", "tier", "flags")
+    }
     return ParsedValue(**{**fields, **changes})  # type: ignore[arg-type]
 
 
@@ -354,8 +357,11 @@ def _fmt_num(x: float) -> str:
 
 
 _FORMATS = {
-    Direction.GE: "≥{n}{u}", Direction.LE: "≤{n}{u}", Direction.EQ: "={n}{u}",
-    Direction.APPROX: "约{n}{u}", Direction.INTERVAL: "{n}~{h}{u}",
+    Direction.GE: "≥{n}{u}",
+    Direction.LE: "≤{n}{u}",
+    Direction.EQ: "={n}{u}",
+    Direction.APPROX: "约{n}{u}",
+    Direction.INTERVAL: "{n}~{h}{u}",
 }
 
 

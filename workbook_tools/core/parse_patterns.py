@@ -6,6 +6,33 @@ import re
 
 from workbook_tools.core.value import COUNT_UNITS, MONEY_UNITS, PEOPLE_UNITS, PERCENT_UNITS, TIME_UNITS
 
+# Normalisation: markup left by PDF/HTML extraction, LaTeX from PDF maths, full-width characters.
+TAG_RE = re.compile(r"</?\s*(?:p|br|span|div|b|strong)\b[^<>]*>", re.IGNORECASE)
+LATEX = (
+    ("\\geqslant", "≥"),
+    ("\\leqslant", "≤"),
+    ("\\geq", "≥"),
+    ("\\leq", "≤"),
+    ("\\ge", "≥"),
+    ("\\le", "≤"),
+    ("\\%", "%"),
+    ("\\times", "×"),
+)
+# Full-width ASCII (FF01–FF5E) and look-alikes that matter for values.
+WIDTH = {
+    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)},
+    0x3000: 0x20,
+    0xA0: 0x20,
+    0xFE66: 0x3D,
+    0xFE64: 0x3C,
+    0xFE65: 0x3E,
+    0x2013: 0x2D,
+    0x301C: 0x7E,
+    0x2267: 0x2265,
+    0x2266: 0x2264,
+}
+VALUE_CHARS = frozenset("０１２３４５６７８９％＝﹦＞＜≧≦") | {chr(c) for c in range(0xFF21, 0xFF5B)}
+
 # Units the scanner recognises after a number. "分" (score points) is parsed but has no family.
 EXTRA_UNITS = ("分",)
 ALL_UNITS = tuple(
@@ -24,10 +51,35 @@ _SEP = r"\s*(?:-|~|—|–|至|到)\s*"
 # A short note after the unit, "2000份(册)" or "8场(次)": not part of the value.
 _UNIT_NOTE = r"(?:\([^()\d]{1,3}\))?"
 # "/年" in "50期/年" or "/台" in "0.5万元/台": a rate suffix; the unit kept is the one before it.
-_RATE = r"(?:/[\u4e00-\u9fff]{1,2})?"
+_RATE = r"(?:/[\u4e00-\u9fff](?:(?![左以上及或之])[\u4e00-\u9fff])?)?"
 
-GE_PREFIXES = ("≥", ">", "不低于", "不少于", "不小于", "大于等于", "大于或等于", "至少", "高于", "超过", "大于")
-LE_PREFIXES = ("≤", "<", "不超过", "不高于", "不大于", "小于等于", "小于或等于", "最多", "控制在", "低于", "少于", "小于")
+GE_PREFIXES = (
+    "≥",
+    ">",
+    "不低于",
+    "不少于",
+    "不小于",
+    "大于等于",
+    "大于或等于",
+    "至少",
+    "高于",
+    "超过",
+    "大于",
+)
+LE_PREFIXES = (
+    "≤",
+    "<",
+    "不超过",
+    "不高于",
+    "不大于",
+    "小于等于",
+    "小于或等于",
+    "最多",
+    "控制在",
+    "低于",
+    "少于",
+    "小于",
+)
 EQ_PREFIXES = ("=", "等于")
 REACH_PREFIXES = ("可达到", "可达", "达到", "达")  # "达90%以上", "满意度可达90%": read as ≥
 APPROX_PREFIXES = ("大约", "约", "近")
@@ -46,7 +98,9 @@ _TAIL = rf"(?P<{{p}}more>{_MORE})?(?P<{{p}}mag>{_MAG})?(?P<{{p}}more2>{_MORE})?(
 
 # One value: optional direction word, number, magnitude, 余/多, unit, note, rate, direction suffix.
 SINGLE = (
-    rf"(?P<s_pre>{_PRE})?\s*(?P<s_num>{NUM})" + _TAIL.format(p="s_") + rf"{_UNIT_NOTE}{_RATE}(?P<s_post>{_POST})?"
+    rf"(?P<s_pre>{_PRE})?\s*(?P<s_num>{NUM})"
+    + _TAIL.format(p="s_")
+    + rf"{_UNIT_NOTE}{_RATE}(?P<s_post>{_POST})?"
 )
 # An interval: "1-2次", "8-10万元", "80%~90%".
 INTERVAL = (
@@ -63,7 +117,9 @@ DATE_RE = re.compile(
     r"|(?P<yy>(?:19|20)\d{2})(?:年度|年|全年)(?:全年)?"
 )
 # Words that may surround dates in a deadline cell without changing its meaning.
-DEADLINE_FILLER_RE = re.compile(r"(?:之前|以前|前|底|末|截止|截至|止|完成|至|到|内|期间|全年|年度|[,.;:、。\s-])+")
+DEADLINE_FILLER_RE = re.compile(
+    r"(?:之前|以前|前|底|末|截止|截至|止|完成|至|到|内|期间|全年|年度|[,.;:、。\s-])+"
+)
 # A deadline with no year: "6月底前", "12月前完成", "年底前", "按时完成".
 DEADLINE_NO_YEAR_RE = re.compile(
     r"(?:\d{1,2}月(?:份)?(?:底|末|中旬|上旬|下旬)?|年底|年末|年内|年度内|当年|本年度?|按期|按时|及时)"
@@ -75,7 +131,9 @@ NA_WORDS = frozenset({"无", "暂无", "无此项", "不适用", "n/a", "na", "/
 NA_RE = re.compile(r"[.…。·\s]*|指标\d*[:：]?")
 
 # Statements that the work was not carried out. Parenthesised remarks are not searched.
-NON_EXECUTION_RE = re.compile(r"未(?:能)?(?:执行|完成|举办|实施|开展|采购|到位)|无法(?:实施|举办|开展|完成)|取消|暂停")
+NON_EXECUTION_RE = re.compile(
+    r"未(?:能)?(?:执行|完成|举办|实施|开展|采购|到位)|无法(?:实施|举办|开展|完成)|取消|暂停"
+)
 
 # The grade scale itself written as a target: "优良中低差", "优/良/中/差".
 SCALE_CHARS = frozenset("优良中低差")
@@ -89,18 +147,53 @@ TIERS = (TIER_MET, TIER_PARTIAL, TIER_MISSED)
 # One mapping from the words people write to the three tiers (RULES §B4, §D5).
 TIER_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        ("优", "良", "优良", "优秀", "良好", "达成", "达标", "完成", "已完成", "全部完成", "圆满完成", "合格",
-         "达成年度指标", "达成预期指标", "达成指标"),
+        (
+            "优",
+            "良",
+            "优良",
+            "优秀",
+            "良好",
+            "达成",
+            "达标",
+            "完成",
+            "已完成",
+            "全部完成",
+            "圆满完成",
+            "合格",
+            "达成年度指标",
+            "达成预期指标",
+            "达成指标",
+        ),
         TIER_MET,
     ),
     **dict.fromkeys(
-        ("中", "中等", "一般", "部分达成", "基本达成", "基本完成", "部分完成", "基本达标",
-         "部分达成年度指标并具有一定效果", "部分达成预期指标并具有一定效果"),
+        (
+            "中",
+            "中等",
+            "一般",
+            "部分达成",
+            "基本达成",
+            "基本完成",
+            "部分完成",
+            "基本达标",
+            "部分达成年度指标并具有一定效果",
+            "部分达成预期指标并具有一定效果",
+        ),
         TIER_PARTIAL,
     ),
     **dict.fromkeys(
-        ("低", "差", "较差", "未达成", "未完成", "未达标", "不合格", "未执行",
-         "未达成年度指标且效果较差", "未达成预期指标且效果较差"),
+        (
+            "低",
+            "差",
+            "较差",
+            "未达成",
+            "未完成",
+            "未达标",
+            "不合格",
+            "未执行",
+            "未达成年度指标且效果较差",
+            "未达成预期指标且效果较差",
+        ),
         TIER_MISSED,
     ),
 }
@@ -108,6 +201,7 @@ TIER_WORDS: dict[str, str] = {
 # A value whose text just before it ends in one of these is the value the cell states:
 # "…共计12万元", "实际完成13项". Bare "共" counts only at the start of a clause ("，共15万元").
 STATED_VALUE_BEFORE_RE = re.compile(r"(?:共计|合计|总计|实际完成(?:指标值?)?|(?:^|[,;:。、])共)[:\s]*$")
+STATED_TOTAL_RE = re.compile(r"(?:共计|合计|总计)[:\s]*\d")
 # A percentage written as the completion ratio of another value: "30次，完成实际指标值的150%".
 RATIO_BEFORE_RE = re.compile(
     r"(?:完成(?:了)?(?:实际)?(?:指标值|任务目标|指标|任务)?(?:的)?|完成率(?:为|达)?|完成比例(?:为)?)$"
@@ -118,5 +212,8 @@ NOT_VALUE_RE = re.compile(
     r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]|第\d+|[A-Za-z]+\d+|\d+[A-Za-z]+|\d+号"
     r"|(?:^|(?<=[\s,;:。、()]))\d{1,2}[、.](?!\d)"
 )
-PAREN_RE = re.compile(r"\([^()]*\)")
+ANY_PAREN_RE = re.compile(r"\([^()]*\)")
+PAREN_RE = re.compile(r"\([^()]*\d[^()]*\)")  # only parentheses that hold numbers
+# Comparison words that govern a value later in the same clause: "至少实施1个课题".
+CLAUSE_DIRECTION_RE = re.compile(r"(不低于|不少于|不小于|至少|不超过|不高于|不大于|最多|控制在)[^,;。、]*$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
