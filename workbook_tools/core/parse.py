@@ -16,14 +16,18 @@ Conventions this module settles (all [CONVENTION], see RULES §B8):
   dates, list numbers ("1、"), ordinals ("第37届"), codes and document numbers are skipped; numbers in
   parentheses count only when nothing outside them does. A stated total ("共计12万元") or the value
   after "实际完成" wins; a single "a*b=c" computation gives c; a duration ("4年管理期") is dropped when
-  other values exist. One value left → COMPOUND; several → MULTI_VALUE with the first.
+  other values exist. One value left → COMPOUND; several → MULTI_VALUE with the first. A comparison
+  word earlier in the same clause governs the value ("至少实施1个课题" → ≥ 1 个).
 - TEXT_ON_NUMBER: a cell that states the work was not done (未执行, 未能完成, 无法实施, 取消, 暂停,
   outside parentheses) is QUALITATIVE with tier 未达成 and no number, even if it quotes an amount,
-  because the amount it quotes (the returned budget) is not an achievement. A plain "完成" is just
+  because the amount it quotes (the returned budget) is not an achievement; a stated total
+  ("…暂停…共计15万元") still wins, since that money was spent. A plain "完成" is just
   QUALITATIVE (tier 达成); whether a number was due is for the validator, which knows the target.
 - Deadlines: a cell that starts with a date and carries no other value is DEADLINE; the date is the
   latest one written, month-end for "2021年1-12月", 31 December for a bare "2021年". Without a year
   ("6月底前", "12月前完成") the direction is DEADLINE and the date None.
+- NORMALISED marks characters the filler typed that had to be folded (》, ﹦, ＝, full-width digits);
+  PDF spacing ("30 次"), <p> tags and LaTeX ("$\\geq 90\\%$") are extraction artefacts and are not flagged.
 - UNKNOWN is left for text with no Chinese and no number ("#REF!", "???").
 """
 
