@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,6 +25,14 @@ class Validation:
     error_title: str | None
     error: str | None
     show_error: bool
+
+    def semantic(self) -> Validation:
+        """The rule without operands that its type ignores (LibreOffice adds between/"0" to lists)."""
+        if self.type in {"list", "custom", "any"}:
+            return replace(self, operator=None, formula2=None)
+        if (self.operator or "between") not in {"between", "notBetween"}:
+            return replace(self, formula2=None)
+        return self
 
 
 @dataclass(frozen=True)
@@ -168,3 +176,40 @@ def normalise_formula(text: str) -> str:
     """Formula text with writer-specific noise removed, for comparing files from different writers."""
     text = _XLFN.sub("", text.lstrip("="))
     return text.replace("$", "").replace(" ", "").upper()
+
+
+def structure_differences(original: WorkbookStructure, copy: WorkbookStructure) -> list[str]:
+    """Human-readable differences in formulas, validations, protection, CF, names and print setup."""
+    diffs = [
+        f"名称 {k}: {v!r} → {copy.names.get(k)!r}"
+        for k, v in original.names.items()
+        if copy.names.get(k) != v
+    ]
+    for title, sheet in original.sheets.items():
+        other = copy.sheets.get(title)
+        if other is None:
+            diffs.append(f"缺少工作表 {title}")
+            continue
+        diffs.extend(f"{title}: {d}" for d in _sheet_differences(sheet, other))
+    return diffs
+
+
+def _sheet_differences(a: SheetStructure, b: SheetStructure) -> list[str]:
+    """Differences between two versions of one sheet; print defaults the original left unset are ignored."""
+    diffs = [f"公式 {k}: {v} → {b.formulas.get(k)}" for k, v in a.formulas.items() if b.formulas.get(k) != v]
+    diffs += [f"多出的公式 {k}" for k in b.formulas.keys() - a.formulas.keys()]
+    if sorted(map(repr, (v.semantic() for v in a.validations))) != sorted(
+        map(repr, (v.semantic() for v in b.validations))
+    ):
+        diffs.append("数据验证不同")
+    if a.protected != b.protected:
+        diffs.append(f"保护 {a.protected} → {b.protected}")
+    if a.unlocked != b.unlocked:
+        diffs.append(f"解锁单元格不同 {sorted(a.unlocked ^ b.unlocked)[:10]}")
+    if sorted(map(repr, a.cond_formats)) != sorted(map(repr, b.cond_formats)):
+        diffs.append("条件格式不同")
+    for attr in ("state", "merged", "names", "paper_size", "orientation", "print_title_rows"):
+        mine, theirs = getattr(a, attr), getattr(b, attr)
+        if mine not in (None, "") and mine != theirs:
+            diffs.append(f"{attr}: {mine!r} → {theirs!r}")
+    return diffs
