@@ -1,0 +1,1 @@
+"""The collector's workflow: roster, distribute, collect (status), consolidate, demo."""

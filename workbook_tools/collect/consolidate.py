@@ -1,0 +1,187 @@
+"""Consolidation with pandas: 汇总, 指标明细, 问题清单 and the department aggregation of RULES §B6.
+
+Department rule (先汇总完成数，再计算得分): inside one department, an indicator (same 一级, 二级,
+三级, 度量单位 and method) is aggregated across its projects — absolutes summed, rates fund-weighted,
+hand-scored rows (定性, 时效) by the fund-weighted mean of score ÷ weight — and then scored once.
+Its weight is the fund-weighted mean of the projects' weights (0 where a project lacks it), so a
+department's weights add up to the same total as each project's. Funding rows are summed and the
+execution rate is scored once. F is the profile's consolidation amount (调整后预算 by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from workbook_tools.collect.records import METHOD_SCORE, METHOD_SUM, METHOD_WEIGHTED, FileRecord
+from workbook_tools.core.consolidation import Item, Measure, aggregate, aggregate_weighted
+from workbook_tools.core.numbers import excel_round
+from workbook_tools.core.profile import Profile
+from workbook_tools.core.scoring import Comparison, execution_rate, execution_score, score_comparison
+from workbook_tools.core.value import Direction
+
+PROJECT_HEAD = ["文件", "单位编码", "单位名称", "部门", "项目", "主管部门", "年初预算", "调整后预算",
+                "执行数", "执行率", "执行得分"]
+PROJECT_TAIL = ["指标得分", "总分", "等级", "错误数", "警告数", "规则配置", "资金权数"]
+INDICATOR_COLUMNS = ["文件", "单位编码", "单位名称", "部门", "项目", "一级指标", "二级指标", "三级指标",
+                     "指标性质", "指标值", "度量单位", "实际完成值", "权重", "得分", "完成情况", "偏差率",
+                     "原因", "汇总方式", "指标值数值", "指标上限", "完成值数值", "资金权数"]
+FINDING_COLUMNS = ["文件", "单位编码", "单位名称", "级别", "代码", "工作表", "单元格", "字段", "说明",
+                   "应为", "实际"]
+DEPARTMENT_COLUMNS = ["部门", "单位数", "项目数", "年初预算", "调整后预算", "执行数", "执行率", "执行得分",
+                      "指标得分", "总分", "等级"]
+DEPT_INDICATOR_COLUMNS = ["部门", "一级指标", "二级指标", "三级指标", "度量单位", "汇总方式", "项目数",
+                          "汇总指标值", "汇总完成值", "汇总权重", "得分"]
+_KEY = ["一级指标", "二级指标", "三级指标", "度量单位", "汇总方式"]
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass
+class Summary:
+    """The tables of a summary workbook."""
+
+    projects: pd.DataFrame
+    indicators: pd.DataFrame
+    findings: pd.DataFrame
+    departments: pd.DataFrame
+    department_indicators: pd.DataFrame
+
+
+def build_summary(records: Iterable[FileRecord], profile: Profile,
+                  groups: Mapping[str, str] | None = None) -> Summary:
+    """Tables from file records; groups maps 单位编码 → department (上级单位), else 主管部门."""
+    projects, indicators, findings = [], [], []
+    for rec in records:
+        findings.extend(finding_row(rec, f) for f in rec.findings)
+        if rec.project is None:
+            continue
+        group = _group_of(rec.project, groups)
+        projects.append({**rec.project, "部门": group})
+        indicators.extend({**row, "部门": group} for row in rec.indicators)
+    proj = _frame(projects, PROJECT_HEAD, PROJECT_TAIL)
+    ind = _frame(indicators, INDICATOR_COLUMNS)
+    dept_ind = department_indicators(ind, proj, profile)
+    return Summary(proj, ind, _frame(findings, FINDING_COLUMNS), departments(proj, dept_ind, profile), dept_ind)
+
+
+def _group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) -> str:
+    code = str(project.get("单位编码") or "")
+    if groups and groups.get(code):
+        return groups[code]
+    return str(project.get("主管部门") or project.get("单位名称") or "未填主管部门")
+
+
+def _frame(rows: list[dict], head: list[str], tail: list[str] | None = None) -> pd.DataFrame:
+    """A DataFrame with fixed leading columns, any extra columns (group scores) between, then tail."""
+    tail = tail or []
+    extra: list[str] = []
+    for row in rows:
+        extra.extend(k for k in row if k not in head and k not in tail and k not in extra)
+    return pd.DataFrame(rows, columns=head + extra + tail)
+
+
+def finding_row(rec: FileRecord, f: Mapping[str, object]) -> dict[str, object]:
+    """One 问题清单 row from a finding in the validator's JSON shape."""
+    project = rec.project or {}
+    return {
+        "文件": f.get("file") or rec.file, "单位编码": project.get("单位编码", ""),
+        "单位名称": project.get("单位名称", ""),
+        "级别": _SEVERITY.get(str(f.get("severity")), str(f.get("severity") or "")),
+        "代码": f.get("code", ""), "工作表": f.get("sheet") or "", "单元格": f.get("cell") or "",
+        "字段": f.get("field") or "", "说明": f.get("message", ""),
+        "应为": _plain(f.get("expected")), "实际": _plain(f.get("actual")),
+    }
+
+
+def _plain(value: object) -> object:
+    return value if value is None or isinstance(value, int | float | str) else str(value)
+
+
+def department_indicators(ind: pd.DataFrame, proj: pd.DataFrame, profile: Profile) -> pd.DataFrame:
+    """Aggregate each indicator across a department's projects, then score it once."""
+    rows = []
+    funds: dict[str, dict[str, float]] = {}
+    for dept, file, fund in zip(proj.get("部门", []), proj.get("文件", []), proj.get("资金权数", []), strict=True):
+        funds.setdefault(dept, {})[file] = float(fund or 0.0)
+    for key, part in ind.groupby(["部门", *_KEY], sort=False, dropna=False):
+        rows.append(_aggregate_indicator(key, part, funds.get(key[0], {}), profile))
+    return pd.DataFrame(rows, columns=DEPT_INDICATOR_COLUMNS)
+
+
+def _aggregate_indicator(key: tuple, part: pd.DataFrame, dept_funds: dict[str, float],
+                         profile: Profile) -> dict[str, object]:
+    dept, level1, level2, name, unit, method = key
+    fund = [float(f or 0.0) for f in part["资金权数"]]
+    weights = [float(w or 0.0) for w in part["权重"]]
+    # Projects without this indicator weigh in with 0, so weights keep their department total.
+    present = set(part["文件"])
+    weight_items = [Item(w, f) for w, f in zip(weights, fund, strict=True)]
+    weight_items += [Item(0.0, f) for file, f in dept_funds.items() if file not in present]
+    weight = excel_round(aggregate_weighted(weight_items) or 0.0)
+    target = actual = None
+    if method == METHOD_SCORE:
+        ratios = [Item(float(s or 0.0) / w if w else 0.0, f)
+                  for s, w, f in zip(part["得分"], weights, fund, strict=True)]
+        score = excel_round(weight * (aggregate_weighted(ratios) or 0.0))
+    else:
+        measure = Measure.ABSOLUTE if method == METHOD_SUM else Measure.RELATIVE
+        target = _agg(measure, part["指标值数值"], fund)
+        actual = _agg(measure, part["完成值数值"], fund)
+        high = _agg(measure, part["指标上限"], fund) if part["指标上限"].notna().all() else None
+        direction = Direction(part["指标性质"].mode().iloc[0])
+        score = score_comparison(Comparison(direction, target, actual, high), weight, profile)
+    return {"部门": dept, "一级指标": level1, "二级指标": level2, "三级指标": name, "度量单位": unit,
+            "汇总方式": method, "项目数": len(part), "汇总指标值": target, "汇总完成值": actual,
+            "汇总权重": weight, "得分": score}
+
+
+def _agg(measure: Measure, values: pd.Series, fund: list[float]) -> float:
+    # A blank actual counts as 0: the project scored 0 on it and the rules report it.
+    items = [Item(0.0 if pd.isna(v) else float(v), f) for v, f in zip(values, fund, strict=True)]
+    return aggregate(measure, items) or 0.0
+
+
+def departments(proj: pd.DataFrame, dept_ind: pd.DataFrame, profile: Profile) -> pd.DataFrame:
+    """One row per department: summed funding scored once, plus its aggregated indicator scores."""
+    rows = []
+    ind_scores = dept_ind.groupby("部门", sort=False)["得分"].sum() if len(dept_ind) else pd.Series()
+    for dept, part in proj.groupby("部门", sort=False):
+        initial, adjusted, executed = (_sum(part[c]) for c in ("年初预算", "调整后预算", "执行数"))
+        rate = execution_rate(adjusted, executed)
+        exec_score = execution_score(rate, profile.execution_weight, profile.execution_rate_cap)
+        indicator_score = excel_round(float(ind_scores.get(dept, 0.0)))
+        total = excel_round(exec_score + indicator_score)
+        rows.append({"部门": dept, "单位数": part["单位编码"].nunique(), "项目数": len(part),
+                     "年初预算": initial, "调整后预算": adjusted, "执行数": executed, "执行率": rate,
+                     "执行得分": exec_score, "指标得分": indicator_score, "总分": total,
+                     "等级": profile.grade(total)})
+    return pd.DataFrame(rows, columns=DEPARTMENT_COLUMNS)
+
+
+def _sum(values: pd.Series) -> float | None:
+    numbers = [float(v) for v in values if not pd.isna(v)]
+    return float(aggregate(Measure.ABSOLUTE, [Item(v) for v in numbers])) if numbers else None
+
+
+RATE_BANDS = (("低于60%", 0.0, 0.6), ("60%–80%", 0.6, 0.8), ("80%–90%", 0.8, 0.9),
+              ("90%–100%", 0.9, 1.0 + 1e-9), ("超过100%", 1.0 + 1e-9, float("inf")))
+
+
+def rate_distribution(proj: pd.DataFrame) -> pd.DataFrame:
+    """How many projects fall in each 执行率 band (90% is the explanation threshold)."""
+    rates = proj["执行率"].dropna().astype(float) if len(proj) else pd.Series(dtype=float)
+    counts = [int(((rates >= lo) & (rates < hi)).sum()) for _label, lo, hi in RATE_BANDS]
+    return pd.DataFrame({"执行率区间": [b[0] for b in RATE_BANDS], "项目数": counts})
+
+
+def grade_distribution(proj: pd.DataFrame, profile: Profile) -> pd.DataFrame:
+    """How many projects earned each grade band of the profile."""
+    labels = [k for k, _v in sorted(profile.grade_bands.items(), key=lambda kv: -kv[1])]
+    counts = proj["等级"].value_counts() if len(proj) else pd.Series(dtype=int)
+    return pd.DataFrame({"等级": labels, "项目数": [int(counts.get(k, 0)) for k in labels]})
+
+
+__all__ = ["METHOD_SCORE", "METHOD_SUM", "METHOD_WEIGHTED", "Summary", "build_summary",
+           "department_indicators", "departments", "grade_distribution", "rate_distribution"]

@@ -1,0 +1,107 @@
+"""Flat, picklable records of one return: its project row, indicator rows and findings.
+
+Workers build these from a SelfEvaluation recomputed by the core, so the parent process only
+concatenates small dicts (memory stays flat) and never trusts a value cached in a workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbook_tools.core.consolidation import Measure, measure_of
+from workbook_tools.core.evaluate import Evaluation, IndicatorResult, evaluate
+from workbook_tools.core.model import SelfEvaluation
+from workbook_tools.core.profile import Profile
+from workbook_tools.core.scoring import Achievement
+from workbook_tools.core.value import Direction
+
+# How an indicator is consolidated (RULES §B6); the labels appear in the summary workbook.
+METHOD_SUM = "求和"
+METHOD_WEIGHTED = "资金加权"
+METHOD_SCORE = "得分加权"
+_METHOD = {Measure.ABSOLUTE: METHOD_SUM, Measure.RELATIVE: METHOD_WEIGHTED, Measure.QUALITATIVE: METHOD_SCORE}
+_SCORED_BY_HAND = (Direction.QUALITATIVE, Direction.DEADLINE, Direction.UNKNOWN, Direction.NA)
+
+_ACHIEVEMENT = {Achievement.MET: "达成", Achievement.UNDER: "未达成", Achievement.OVER: "超额",
+                Achievement.UNKNOWN: ""}
+
+
+@dataclass
+class FileRecord:
+    """Everything the collector keeps about one file; error is set when it could not be read."""
+
+    file: str
+    project: dict[str, Any] | None = None
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    error: str = ""
+
+
+def fund_of(se: SelfEvaluation, profile: Profile) -> float:
+    """The amount that weights this project in consolidation (profile: budget or executed)."""
+    total = se.total_funding
+    if total is None:
+        return 0.0
+    if profile.consolidation_weight == "executed":
+        return float(total.executed or 0.0)
+    return float(total.adjusted if total.adjusted is not None else total.initial or 0.0)
+
+
+def record_from_model(file: str, se: SelfEvaluation, profile: Profile,
+                      findings: list[dict[str, Any]] | None = None) -> FileRecord:
+    """Recompute a form with the core and flatten it into a FileRecord."""
+    ev = evaluate(se, profile)
+    fund = fund_of(se, profile)
+    head = {"文件": file, "单位编码": se.unit.code, "单位名称": se.unit.name, "项目": se.project.name}
+    rows = [indicator_row(head, r, fund) for r in ev.indicators if r.counted]
+    findings = list(findings or [])
+    return FileRecord(file, project_row(head, se, ev, profile, fund, findings), rows, findings)
+
+
+def project_row(head: dict[str, Any], se: SelfEvaluation, ev: Evaluation, profile: Profile,
+                fund: float, findings: list[dict[str, Any]]) -> dict[str, Any]:
+    """One 汇总 row: budgets, executed, 执行率, execution score, group scores, 总分 and grade."""
+    total = se.total_funding
+    row: dict[str, Any] = {
+        **head, "主管部门": se.project.authority,
+        "年初预算": total.initial if total else None, "调整后预算": total.adjusted if total else None,
+        "执行数": total.executed if total else None, "执行率": ev.rate, "执行得分": ev.execution_score,
+    }
+    for level1, score in ev.subtotals.items():
+        row[f"{level1 or '未分类'}得分"] = score
+    row["指标得分"] = round(sum(ev.subtotals.values()), 2)
+    row["总分"] = ev.total
+    row["等级"] = profile.grade(ev.total)
+    row["错误数"] = sum(1 for f in findings if f.get("severity") == "error")
+    row["警告数"] = sum(1 for f in findings if f.get("severity") == "warning")
+    row["规则配置"] = profile.name
+    row["资金权数"] = fund
+    return row
+
+
+def method_of(r: IndicatorResult) -> str:
+    """求和 for absolute quantities, 资金加权 for rates, 得分加权 for what only a score describes."""
+    if r.direction in _SCORED_BY_HAND or r.target.number is None or r.actual.number is None:
+        return _METHOD[Measure.QUALITATIVE]
+    return _METHOD[measure_of(r.target.unit_class)]
+
+
+def indicator_row(head: dict[str, Any], r: IndicatorResult, fund: float) -> dict[str, Any]:
+    """One 指标明细 row, with the parsed numbers consolidation needs."""
+    ind = r.indicator
+    return {
+        **head, "一级指标": ind.level1, "二级指标": ind.level2, "三级指标": ind.name,
+        "指标性质": r.direction.value, "指标值": _cell(ind.target), "度量单位": ind.unit or r.target.unit,
+        "实际完成值": _cell(ind.actual), "权重": r.weight, "得分": r.score,
+        "完成情况": _ACHIEVEMENT[r.achievement], "偏差率": r.deviation, "原因": ind.reason,
+        "汇总方式": method_of(r), "指标值数值": r.target.number, "指标上限": r.target.high,
+        "完成值数值": r.actual.number, "资金权数": fund,
+    }
+
+
+def _cell(value: object) -> object:
+    """Targets and actuals keep what the person typed; numbers stay numbers."""
+    if value is None or isinstance(value, int | float | str):
+        return value
+    return str(value)
