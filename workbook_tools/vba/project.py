@@ -37,31 +37,43 @@ _ATTRIBUTE_RE = re.compile(r"^Attribute\s+(VB_\w+)\s*=\s*(.*?)\s*$")
 
 @dataclass(frozen=True)
 class VbaModule:
-    """One module: `code` is the source without the module-level Attribute lines."""
+    """One module: `code` is the source without the module-level Attribute lines.
+
+    `attributes` holds module-level attributes from an exported file (e.g. a class's
+    VB_Exposed or VB_Description); they override the defaults we write for `kind`.
+    """
 
     name: str
     code: str
     kind: ModuleKind = "standard"
+    attributes: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not _NAME_RE.match(self.name):
             raise ValueError(f"invalid VBA module name {self.name!r}")
 
     @classmethod
-    def from_source(cls, text: str, *, name: str | None = None, kind: ModuleKind = "standard") -> VbaModule:
-        """Parse exported .bas/.cls text: drops the VERSION/BEGIN block and leading Attribute lines."""
+    def from_source(
+        cls, text: str, *, name: str | None = None, kind: ModuleKind = "standard", fallback_name: str = ""
+    ) -> VbaModule:
+        """Parse exported .bas/.cls text: drops the VERSION/BEGIN block and leading Attribute lines.
+
+        The name is `name`, else the source's VB_Name, else `fallback_name`.
+        """
         attributes, body = split_header(text)
-        vb_name = attributes.get("VB_Name", "").strip('"')
-        return cls(name or vb_name, body, kind)
+        vb_name = attributes.pop("VB_Name", "").strip('"')
+        return cls(name or vb_name or fallback_name, body, kind, tuple(attributes.items()))
 
     @classmethod
-    def from_file(cls, path: str | Path) -> VbaModule:
-        """.cls files become class modules, anything else a standard module."""
+    def from_file(cls, path: str | Path, *, encoding: str = "ascii") -> VbaModule:
+        """.cls files become class modules, anything else a standard module.
+
+        ASCII by default because our own sources must be ASCII-only (the VBE shows
+        non-ASCII source as mojibake on machines with another ANSI codepage).
+        """
         path = Path(path)
-        text = path.read_bytes().decode("ascii")  # our sources are ASCII-only by rule
         kind: ModuleKind = "class" if path.suffix.lower() == ".cls" else "standard"
-        module = cls.from_source(text, kind=kind)
-        return module if module.name else cls(path.stem, module.code, kind)
+        return cls.from_source(path.read_bytes().decode(encoding), kind=kind, fallback_name=path.stem)
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -82,20 +94,30 @@ def load_modules(directory: str | Path) -> list[VbaModule]:
     return [VbaModule.from_file(p) for p in paths]
 
 
+def _default_attributes(kind: ModuleKind, base: str | None) -> dict[str, str]:
+    """What the VBE writes for a new module of this kind (Excel document modules: see xlwings)."""
+    if kind == "standard":
+        return {}
+    document = str(kind == "document")
+    return {
+        "VB_Base": f'"{base or CLASS_BASE}"',
+        "VB_GlobalNameSpace": "False",
+        "VB_Creatable": "False",
+        "VB_PredeclaredId": document,
+        "VB_Exposed": document,
+        "VB_TemplateDerived": "False",
+        "VB_Customizable": document,
+    }
+
+
 def _header(module: VbaModule, base: str | None) -> str:
+    attributes = _default_attributes(module.kind, base)
+    for key, value in module.attributes:
+        # A document module's base class is fixed by its role, never by the source.
+        if key != "VB_Name" and not (key == "VB_Base" and module.kind == "document"):
+            attributes[key] = value
     lines = [f'Attribute VB_Name = "{module.name}"']
-    if module.kind == "standard":
-        return lines[0]
-    document = module.kind == "document"
-    lines += [
-        f'Attribute VB_Base = "{base or CLASS_BASE}"',
-        "Attribute VB_GlobalNameSpace = False",
-        "Attribute VB_Creatable = False",
-        f"Attribute VB_PredeclaredId = {document}",
-        f"Attribute VB_Exposed = {document}",
-        "Attribute VB_TemplateDerived = False",
-        f"Attribute VB_Customizable = {document}",
-    ]
+    lines += [f"Attribute {key} = {value}" for key, value in attributes.items()]
     return "\r\n".join(lines)
 
 
@@ -116,7 +138,11 @@ def _collect(
     result: list[tuple[VbaModule, str | None]] = []
     for index, name in enumerate(document_modules):
         given = by_name.pop(name, None)
-        doc = VbaModule(name, given.code if given else "", "document")
+        doc = (
+            VbaModule(name, given.code, "document", given.attributes)
+            if given
+            else VbaModule(name, "", "document")
+        )
         result.append((doc, WORKBOOK_BASE if index == 0 else WORKSHEET_BASE))
     for module in by_name.values():
         if module.kind == "document":
