@@ -126,3 +126,21 @@ def test_invalid_module_names_are_rejected(name: str) -> None:
 def test_duplicate_names_are_rejected() -> None:
     with pytest.raises(ValueError):
         build_vba_project([VbaModule("A", ""), VbaModule("a", "")])
+
+
+def test_build_is_identical_across_processes(macro_project: bytes) -> None:
+    """Committed templates must regenerate byte for byte, whatever the hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from workbook_tools.vba import build_vba_project, load_modules; "
+        f"sys.stdout.buffer.write(build_vba_project(load_modules({str(MACROS_DIR)!r}), "
+        f"document_modules={DOCUMENT_MODULES!r}))"
+    )
+    root = str(MACROS_DIR.parent)
+    for seed in ("1", "987"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, env=env)
+        assert done.stdout == macro_project

@@ -79,8 +79,9 @@ class VbaModule:
 def split_header(text: str) -> tuple[dict[str, str], str]:
     """Return (module-level attributes, body with LF line endings)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[0].startswith("VERSION ") and "BEGIN" in lines[1:3]:
-        lines = lines[lines.index("END") + 1 :]
+    if lines and lines[0].startswith("VERSION "):  # .cls export: VERSION / BEGIN ... END
+        ends = [i for i, line in enumerate(lines) if line.strip() == "END"]
+        lines = lines[ends[0] + 1 :] if ends else lines[1:]
     attributes: dict[str, str] = {}
     while lines and (match := _ATTRIBUTE_RE.match(lines[0])):
         attributes[match.group(1)] = match.group(2)
