@@ -7,7 +7,6 @@ from workbook_tools.oracle.libreoffice import (
     roundtrip,
     soffice_available,
     to_pdf,
-    to_pdfs,
 )
 from workbook_tools.oracle.pdf import is_a4, pdf_page_sizes, pdf_pages, poppler_available, render_png
 from workbook_tools.oracle.structure import read_structure
@@ -25,5 +24,4 @@ __all__ = [
     "roundtrip",
     "soffice_available",
     "to_pdf",
-    "to_pdfs",
 ]

@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from workbook_tools.errors import WorkbookToolsError
@@ -31,8 +32,11 @@ _REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 """
 
-_lock = threading.Lock()  # one soffice per profile at a time: a second one would hit the profile lock
-_profile: Path | None = None
+# One soffice per profile at a time: a second one would hit the profile lock. Parallel jobs each get
+# their own profile ("slot"), so two cores convert two halves of a batch at once.
+_locks: dict[int, threading.Lock] = {}
+_profiles: dict[int, Path] = {}
+_registry_lock = threading.Lock()
 
 
 class LibreOfficeError(WorkbookToolsError):
@@ -49,17 +53,18 @@ def soffice_available() -> bool:
     return soffice_binary() is not None
 
 
-def profile_dir() -> Path:
-    """The process-wide LibreOffice user profile with forced recalculation (created on first use)."""
-    global _profile
-    if _profile is None:
-        root = Path(tempfile.mkdtemp(prefix="wbt-lo-profile-"))
-        user = root / "user"
-        user.mkdir()
-        (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
-        atexit.register(shutil.rmtree, root, True)
-        _profile = root
-    return _profile
+def profile_dir(slot: int = 0) -> Path:
+    """A process-wide LibreOffice user profile with forced recalculation (created on first use)."""
+    with _registry_lock:
+        if slot not in _profiles:
+            root = Path(tempfile.mkdtemp(prefix=f"wbt-lo-profile{slot}-"))
+            user = root / "user"
+            user.mkdir()
+            (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+            atexit.register(shutil.rmtree, root, True)
+            _profiles[slot] = root
+            _locks[slot] = threading.Lock()
+        return _profiles[slot]
 
 
 def recalculate(
@@ -67,10 +72,10 @@ def recalculate(
     outdir: os.PathLike | str,
     *,
     timeout: float | None = None,
-    batch_size: int = 400,
+    jobs: int = 1,
 ) -> list[Path]:
     """Recalculate every workbook in LibreOffice and save it as xlsx in outdir; outputs in input order."""
-    return convert(paths, outdir, XLSX_FILTER, timeout=timeout, batch_size=batch_size)
+    return convert(paths, outdir, XLSX_FILTER, timeout=timeout, jobs=jobs)
 
 
 def roundtrip(path: os.PathLike | str, outdir: os.PathLike | str, *, timeout: float | None = None) -> Path:
@@ -83,22 +88,20 @@ def to_pdf(path: os.PathLike | str, outdir: os.PathLike | str, *, timeout: float
     return convert([path], outdir, PDF_FILTER, timeout=timeout)[0]
 
 
-def to_pdfs(
-    paths: Sequence[os.PathLike | str], outdir: os.PathLike | str, *, timeout: float | None = None
-) -> list[Path]:
-    """Print many workbooks to PDF in one LibreOffice start; outputs in input order."""
-    return convert(paths, outdir, PDF_FILTER, timeout=timeout)
-
-
 def convert(
     paths: Sequence[os.PathLike | str],
     outdir: os.PathLike | str,
     target: str,
     *,
     timeout: float | None = None,
+    jobs: int = 1,
     batch_size: int = 400,
 ) -> list[Path]:
-    """Convert files with `soffice --convert-to target`, a few soffice starts for any number of files."""
+    """Convert files with `soffice --convert-to target`: a few soffice starts for any number of files.
+
+    `target` is an extension plus filter ("xlsx:Calc MS Excel 2007 XML"); `jobs` parallel soffice
+    processes, each with its own profile, split the files; `timeout` applies to each soffice call.
+    """
     sources = [Path(p).resolve() for p in paths]
     for src in sources:
         if not src.is_file():
@@ -112,14 +115,31 @@ def convert(
         stage, out = Path(tmp, "in"), Path(tmp, "out")
         stage.mkdir()
         staged = [_stage(src, stage / name) for src, name in zip(sources, names, strict=True)]
-        for start in range(0, len(staged), batch_size):
-            _convert_robustly(staged[start : start + batch_size], out, target, timeout)
+        _convert_in_parallel(staged, out, target, timeout, max(1, min(jobs, len(staged))), batch_size)
         for staged_file, final in zip(staged, outputs, strict=True):
             produced = out / (staged_file.stem + ext)
             if not produced.is_file():
                 raise LibreOfficeError(f"LibreOffice 未能转换：{staged_file.name}")
             shutil.move(produced, final)
     return outputs
+
+
+def _convert_in_parallel(
+    staged: list[Path], out: Path, target: str, timeout: float | None, jobs: int, batch_size: int
+) -> None:
+    """Split the files into `jobs` interleaved shares (similar sizes) and convert each in its own slot."""
+
+    def work(slot: int) -> None:
+        share = staged[slot::jobs]
+        for start in range(0, len(share), batch_size):
+            _convert_robustly(share[start : start + batch_size], out, target, timeout, slot)
+
+    if jobs == 1:
+        work(0)
+        return
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for future in [pool.submit(work, slot) for slot in range(jobs)]:
+            future.result()
 
 
 def _unique_names(sources: Iterable[Path]) -> list[str]:
@@ -146,31 +166,34 @@ def _stage(src: Path, dest: Path) -> Path:
     return dest
 
 
-def _convert_robustly(files: list[Path], out: Path, target: str, timeout: float | None) -> None:
+def _convert_robustly(files: list[Path], out: Path, target: str, timeout: float | None, slot: int) -> None:
     """Run soffice; after a hang, retry once for the files that got no output, then give up."""
     ext = "." + target.split(":", 1)[0]
     try:
-        _run_soffice(files, out, target, timeout)
+        _run_soffice(files, out, target, timeout, slot)
         return
     except subprocess.TimeoutExpired:
         pending = [f for f in files if not (out / (f.stem + ext)).is_file()]
+    if not pending:  # everything was written; soffice only hung while shutting down
+        return
     try:
-        _run_soffice(pending, out, target, timeout)
+        _run_soffice(pending, out, target, timeout, slot)
     except subprocess.TimeoutExpired as exc:
         names = ", ".join(f.name for f in pending[:5])
         raise LibreOfficeError(f"LibreOffice 超时（{exc.timeout:.0f} 秒）：{names}") from None
 
 
-def _run_soffice(files: list[Path], out: Path, target: str, timeout: float | None) -> None:
+def _run_soffice(files: list[Path], out: Path, target: str, timeout: float | None, slot: int) -> None:
     """One headless soffice call over files; kills its whole process group on timeout."""
     binary = soffice_binary()
     if binary is None:
         raise LibreOfficeError("未安装 LibreOffice（soffice），请运行 scripts/ensure-libreoffice.sh")
     if timeout is None:
         timeout = 60 + 2.0 * len(files)  # first start of a fresh profile takes ~5-10 s
+    profile = profile_dir(slot)
     cmd = [
         binary,
-        f"-env:UserInstallation={profile_dir().as_uri()}",
+        f"-env:UserInstallation={profile.as_uri()}",
         "--headless",
         "--norestore",
         "--nologo",
@@ -182,7 +205,7 @@ def _run_soffice(files: list[Path], out: Path, target: str, timeout: float | Non
         str(out),
         *map(str, files),
     ]
-    with _lock:
+    with _locks[slot]:
         # A new session so that a hang can be ended with the wrapper script, oosplash and soffice.bin.
         proc = subprocess.Popen(
             cmd,
