@@ -68,7 +68,7 @@ def _kind(column: str) -> str:
 def _write_table(ws, df: pd.DataFrame, fmt: dict[str, Any]) -> None:
     """A header row, typed cells, widths from content, frozen header and an autofilter."""
     columns = list(df.columns)
-    widths = [_width(c) for c in columns]
+    widths = [display_width(c) for c in columns]
     for j, name in enumerate(columns):
         ws.write_string(0, j, name, fmt["head"])
     for i, row in enumerate(df.itertuples(index=False), start=1):
@@ -96,10 +96,10 @@ def _write_cell(ws, i: int, j: int, value: object, cell_fmt) -> int:
         return 10
     text = str(value)
     ws.write_string(i, j, text, cell_fmt)
-    return _width(text)
+    return display_width(text)
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     """Display width: CJK characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 

@@ -1,0 +1,186 @@
+"""Who returned what: match every returned file to the roster by the identity stamped inside it.
+
+A file's name is never used to identify it (people rename attachments). Returns are only read.
+When a unit sent several versions, the newest by the save time recorded inside the workbook
+(docProps/core.xml, written by Excel/WPS on save) is used, never the file-system time, which
+changes when a file is copied, unzipped or downloaded from mail.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from workbook_tools.collect.roster import Roster, RosterRow, read_roster
+from workbook_tools.collect.scan import Source, saved_time, scan, sha256_of
+
+MISSING = "未收到"
+RECEIVED = "已收到"
+PASSED = "校验通过"
+FAILED = "有错误"
+DUPLICATE = "重复提交"
+UNKNOWN = "无法识别"
+STATUSES = (MISSING, RECEIVED, PASSED, FAILED, DUPLICATE, UNKNOWN)
+
+# read_identity(path) -> object with unit_code, unit_name, batch_id, form, … or None; raises when unreadable.
+IdentityReader = Callable[[Path], Any]
+# validate(path, location) -> findings in the JSON shape (dicts with code, severity, message …).
+Validator = Callable[[Path, str], list[dict[str, Any]]]
+
+
+@dataclass
+class Received:
+    """One returned file and what the collector learnt about it."""
+
+    source: Source
+    sha256: str
+    identity: Any = None
+    saved: datetime | None = None
+    problem: str = ""
+    findings: list[dict[str, Any]] | None = None  # None: not validated
+
+    @property
+    def unit_code(self) -> str:
+        """The stamped unit code, or ''."""
+        return str(getattr(self.identity, "unit_code", "") or "") if self.identity else ""
+
+    @property
+    def errors(self) -> int | None:
+        """Number of error findings (None when not validated)."""
+        return None if self.findings is None else sum(f.get("severity") == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int | None:
+        """Number of warning findings (None when not validated)."""
+        return None if self.findings is None else sum(f.get("severity") == "warning" for f in self.findings)
+
+    @property
+    def check(self) -> str:
+        """校验通过 / 有错误 / 已收到 (not validated)."""
+        if self.findings is None:
+            return RECEIVED
+        return FAILED if self.errors else PASSED
+
+
+@dataclass
+class UnitStatus:
+    """One roster unit: its status, the version used and every version received."""
+
+    row: RosterRow
+    status: str
+    versions: list[Received] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def chosen(self) -> Received | None:
+        """The version the collector uses (the newest)."""
+        return self.versions[0] if self.versions else None
+
+
+@dataclass
+class CollectResult:
+    """The outcome of one collection run."""
+
+    roster: Roster
+    units: list[UnitStatus]
+    unknown: list[Received]
+    files: list[Received]
+    scratch: Path
+
+    def counts(self) -> dict[str, int]:
+        """How many units (and unrecognised files) are in each status, all keys present."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for u in self.units:
+            counts[u.status] += 1
+        counts[UNKNOWN] = len(self.unknown)
+        return counts
+
+    def accepted(self) -> list[Received]:
+        """The version used for each unit that returned something readable, in roster order."""
+        return [u.chosen for u in self.units if u.chosen is not None]
+
+
+def collect(folder: str | Path, roster: Roster | str | Path, *, scratch: str | Path | None = None,
+            read_identity: IdentityReader | None = None, validate: Validator | None = None) -> CollectResult:
+    """Scan a folder (and zips inside it), identify each file by its stamp, validate, and assign statuses."""
+    roster = roster if isinstance(roster, Roster) else read_roster(roster)
+    scratch = Path(scratch) if scratch else Path(tempfile.mkdtemp(prefix="workbook-tools-collect-"))
+    read_identity = read_identity or _default_identity_reader()
+    files = [inspect(src, read_identity) for src in scan(folder, scratch)]
+    known = roster.by_code()
+    if validate is not None:
+        for rec in files:
+            if rec.identity is not None and not rec.problem and rec.unit_code in known:
+                rec.findings = validate(rec.source.path, rec.source.location)
+    units, unknown = assign(roster, files)
+    return CollectResult(roster, units, unknown, files, scratch)
+
+
+def inspect(src: Source, read_identity: IdentityReader) -> Received:
+    """Hash a candidate and read its stamp and save time; problems become text, never exceptions."""
+    rec = Received(src, sha256_of(src.path) if src.path.is_file() else "", problem=src.problem)
+    if rec.problem:
+        return rec
+    try:
+        rec.identity = read_identity(src.path)
+    except Exception as exc:  # a broken return must not stop the batch; the reason is shown per file
+        rec.problem = f"文件无法读取（{type(exc).__name__}）：可能已损坏或未完整下载"
+        return rec
+    if rec.identity is None or not rec.unit_code:
+        rec.problem = "未找到报表标识：不是本次下发的模板，或内容被复制到了其他文件"
+    rec.saved = saved_time(src.path)
+    return rec
+
+
+def assign(roster: Roster, files: list[Received]) -> tuple[list[UnitStatus], list[Received]]:
+    """Statuses per roster unit, and the files that match no unit."""
+    known = roster.by_code()
+    by_code: dict[str, list[Received]] = {}
+    unknown = []
+    for rec in files:
+        if rec.problem:
+            unknown.append(rec)
+        elif rec.unit_code not in known:
+            rec.problem = f"单位编码“{rec.unit_code}”不在名单中"
+            unknown.append(rec)
+        else:
+            by_code.setdefault(rec.unit_code, []).append(rec)
+    units = [_status(row, by_code.get(row.code, [])) for row in roster.rows]
+    return units, unknown
+
+
+def _status(row: RosterRow, versions: list[Received]) -> UnitStatus:
+    if not versions:
+        return UnitStatus(row, MISSING)
+    versions = sorted(versions, key=_newest_first)
+    chosen = versions[0]
+    if len(versions) == 1:
+        return UnitStatus(row, chosen.check, versions, _check_note(chosen))
+    when = f"保存于 {chosen.saved:%Y-%m-%d %H:%M}" if chosen.saved else "各版本均无保存时间，按文件位置选取"
+    note = (f"共收到 {len(versions)} 个版本，按工作簿内记录的保存时间采用最新的“{chosen.source.location}”"
+            f"（{when}）；{_check_note(chosen)}")
+    return UnitStatus(row, DUPLICATE, versions, note)
+
+
+def _newest_first(rec: Received) -> tuple:
+    # Versions without a save time sort last; ties keep a stable order by location.
+    stamp = rec.saved.timestamp() if rec.saved else float("-inf")
+    return (-stamp, rec.source.location)
+
+
+def _check_note(rec: Received) -> str:
+    if rec.findings is None:
+        return "未校验"
+    if rec.errors:
+        return f"校验发现 {rec.errors} 个错误、{rec.warnings} 个警告"
+    return f"校验通过（{rec.warnings} 个警告）" if rec.warnings else "校验通过"
+
+
+def _default_identity_reader() -> IdentityReader:
+    from workbook_tools.xlsx.identity import read_identity
+
+    return read_identity

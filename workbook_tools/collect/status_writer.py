@@ -1,0 +1,131 @@
+"""Write a CollectResult as the status workbook (回收情况 + 文件清单) with XlsxWriter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from workbook_tools.collect.collect import (
+    DUPLICATE,
+    FAILED,
+    MISSING,
+    PASSED,
+    STATUSES,
+    UNKNOWN,
+    CollectResult,
+    Received,
+)
+from workbook_tools.collect.summary_writer import display_width
+from workbook_tools.io.atomic import atomic_path
+
+UNIT_COLUMNS = ["单位编码", "单位名称", "上级单位", "项目名称", "状态", "采用的文件", "版本数", "错误数",
+                "警告数", "保存时间", "批次", "说明"]
+FILE_COLUMNS = ["位置", "标识单位编码", "标识单位名称", "批次", "表单", "模板版本", "保存时间", "是否采用",
+                "校验结果", "错误数", "警告数", "SHA-256", "说明"]
+_COLOURS = {PASSED: "#C6EFCE", FAILED: "#FFC7CE", DUPLICATE: "#FFEB9C", MISSING: "#D9D9D9", UNKNOWN: "#E4DFEC"}
+
+
+def write_status(result: CollectResult, path: str | Path, folder: str | Path = "") -> Path:
+    """Write the status workbook atomically and return its path."""
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
+        fmt = _formats(wb)
+        _units_sheet(wb.add_worksheet("回收情况"), result, fmt, str(folder))
+        _table(wb.add_worksheet("文件清单"), 0, FILE_COLUMNS, file_rows(result), fmt)
+        wb.close()
+    return Path(path)
+
+
+def _formats(wb) -> dict[str, Any]:
+    base = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
+    fmt = {
+        "title": wb.add_format({**base, "bold": True, "font_size": 14}),
+        "head": wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"}),
+        "text": wb.add_format(base),
+        "count": wb.add_format({**base, "num_format": "0", "bold": True}),
+    }
+    for status, colour in _COLOURS.items():
+        fmt[status] = wb.add_format({"bg_color": colour})
+    return fmt
+
+
+def _units_sheet(ws, result: CollectResult, fmt, folder: str) -> None:
+    ws.write_string(0, 0, "预算绩效自评表回收情况", fmt["title"])
+    ws.write_string(1, 0, f"名单：{result.roster.path.name}（{len(result.roster)} 个单位）　扫描目录：{folder}　"
+                          f"生成时间：{dt.datetime.now():%Y-%m-%d %H:%M}", fmt["text"])
+    counts = result.counts()
+    ws.write_string(3, 0, "状态", fmt["head"])
+    ws.write_string(3, 1, "数量", fmt["head"])
+    for i, status in enumerate(STATUSES, start=4):
+        ws.write_string(i, 0, status, fmt.get(status, fmt["text"]))
+        ws.write_number(i, 1, counts[status], fmt["count"])
+    ws.write_string(4 + len(STATUSES), 0, "扫描到的文件", fmt["text"])
+    ws.write_number(4 + len(STATUSES), 1, len(result.files), fmt["count"])
+    top = 6 + len(STATUSES)
+    rows = unit_rows(result)
+    _table(ws, top, UNIT_COLUMNS, rows, fmt)
+    status_col = UNIT_COLUMNS.index("状态")
+    for status, _colour in _COLOURS.items():
+        ws.conditional_format(top + 1, status_col, top + max(len(rows), 1), status_col,
+                              {"type": "cell", "criteria": "==", "value": f'"{status}"', "format": fmt[status]})
+
+
+def unit_rows(result: CollectResult) -> list[list[Any]]:
+    """One row per roster unit, then one per unrecognised file."""
+    rows = []
+    for u in result.units:
+        c = u.chosen
+        rows.append([u.row.code, u.row.name, u.row.parent, u.row.project, u.status,
+                     c.source.location if c else "", len(u.versions), c.errors if c else None,
+                     c.warnings if c else None, _when(c), _batch(c), u.note])
+    for rec in result.unknown:
+        ident = rec.identity
+        rows.append([rec.unit_code, str(getattr(ident, "unit_name", "") or "") if ident else "", "", "",
+                     UNKNOWN, rec.source.location, 1, None, None, _when(rec), _batch(rec), rec.problem])
+    return rows
+
+
+def file_rows(result: CollectResult) -> list[list[Any]]:
+    """One row per file found, adopted or not."""
+    adopted = {id(r) for r in result.accepted()}
+    rows = []
+    for rec in result.files:
+        ident = rec.identity
+        get = (lambda k, i=ident: str(getattr(i, k, "") or "") if i else "")  # noqa: E731
+        rows.append([rec.source.location, rec.unit_code, get("unit_name"), get("batch_id"), get("form"),
+                     get("template_version"), _when(rec), "是" if id(rec) in adopted else "否",
+                     "" if rec.problem else rec.check, rec.errors, rec.warnings, rec.sha256, rec.problem])
+    return rows
+
+
+def _when(rec: Received | None) -> str:
+    if rec is None or rec.saved is None:
+        return ""
+    saved = rec.saved.astimezone() if rec.saved.tzinfo else rec.saved
+    return f"{saved:%Y-%m-%d %H:%M:%S}"
+
+
+def _batch(rec: Received | None) -> str:
+    return str(getattr(rec.identity, "batch_id", "") or "") if rec and rec.identity else ""
+
+
+def _table(ws, top: int, columns: list[str], rows: list[list[Any]], fmt) -> None:
+    widths = [display_width(c) for c in columns]
+    for j, name in enumerate(columns):
+        ws.write_string(top, j, name, fmt["head"])
+    for i, row in enumerate(rows, start=top + 1):
+        for j, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, int | float):
+                ws.write_number(i, j, value, fmt["text"])
+            else:
+                ws.write_string(i, j, str(value), fmt["text"])
+                widths[j] = max(widths[j], display_width(str(value)))
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, min(w + 2, 60))
+    ws.freeze_panes(top + 1, 2)
+    ws.autofilter(top, 0, top + max(len(rows), 1), len(columns) - 1)
