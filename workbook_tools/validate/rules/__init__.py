@@ -1,0 +1,1 @@
+"""Rule modules, one per group of RULES.md §C; importing them registers their rules."""

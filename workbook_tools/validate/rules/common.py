@@ -1,0 +1,143 @@
+"""Helpers shared by the rule modules: effective levels, placeholders, reasons, taxonomy (RULES §D)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbook_tools.core.evaluate import IndicatorResult
+from workbook_tools.core.parse import normalize_text, parse_value
+from workbook_tools.core.value import Direction
+from workbook_tools.validate.engine import Context
+
+QUANTITATIVE = frozenset({Direction.GE, Direction.LE, Direction.EQ, Direction.INTERVAL, Direction.APPROX})
+
+# D1 classic list, D3 newer cost split (allowed under 产出 or under 成本), keyed by canonical 一级.
+_D1 = {
+    "产出指标": {"数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"},
+    "效益指标": {"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"},
+    "满意度指标": {"服务对象满意度指标", "满意度指标"},
+    "成本指标": {"经济成本指标", "社会成本指标", "生态环境成本指标"},
+}
+# D2 凉山 aliases of D1 一级 labels.
+LEVEL1_ALIASES = {"项目完成指标": "产出指标", "项目效果指标": "效益指标"}
+# D7 department-wide 一级 sets: their 二级 are form-specific, so any 二级 is accepted.
+DEPT_LEVEL1 = frozenset({"部门预算管理", "专项预算管理", "绩效结果应用", "自评质量", "部门决策", "综合管理",
+                         "部门绩效情况", "预算执行"})
+
+_POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_NO_REASON = frozenset({"", "无", "无。", "/", "-", "—", "——", "……", "...", "暂无", "不适用"})
+
+
+@dataclass(frozen=True)
+class Row:
+    """An indicator row as rules see it: the core's result plus effective (carried-forward) levels."""
+
+    n: int  # 1-based number shown to users
+    result: IndicatorResult
+    level1: str
+    level2: str
+    stated_points: float | None  # "产出指标（40分）" → 40
+
+    @property
+    def field(self) -> str:
+        """Field path prefix of this row."""
+        return f"indicators[{self.result.index}]"
+
+    @property
+    def name(self) -> str:
+        """A short name for messages."""
+        text = str(self.result.indicator.name or "").strip()
+        return text if len(text) <= 24 else text[:23] + "…"
+
+
+def group_name(label: str) -> tuple[str, float | None]:
+    """Canonical 一级 name without its points suffix, and the points it states."""
+    text = normalize_text(str(label or ""))
+    m = _POINTS_RE.search(text)
+    points = float(m.group(1)) if m else None
+    name = _POINTS_RE.sub("", text).strip()
+    if name and not name.endswith("指标") and name not in DEPT_LEVEL1:
+        name += "指标"
+    return LEVEL1_ALIASES.get(name, name), points
+
+
+def level2_name(label: str) -> str:
+    """Canonical 二级 name ("社会效益" → "社会效益指标")."""
+    name = _POINTS_RE.sub("", normalize_text(str(label or ""))).strip()
+    if name == "满意度":
+        return "服务对象满意度指标"
+    return name + "指标" if name and not name.endswith("指标") else name
+
+
+def rows(ctx: Context) -> list[Row]:
+    """All indicator rows with 一级/二级 carried down from the row above (merged cells on paper)."""
+    out, l1, l2, points = [], "", "", None
+    for r in ctx.evaluation.indicators:
+        ind = r.indicator
+        if str(ind.level1 or "").strip():
+            l1, points = group_name(ind.level1)
+            l2 = ""
+        if str(ind.level2 or "").strip():
+            l2 = level2_name(ind.level2)
+        out.append(Row(r.index + 1, r, l1, l2, points))
+    return out
+
+
+def is_placeholder(text: object) -> bool:
+    """An N/A marker ("无", "……", "指标1：") or nothing at all."""
+    if text is None or str(text).strip() == "":
+        return True
+    return parse_value(str(text)).direction is Direction.NA
+
+
+def is_placeholder_row(row: Row) -> bool:
+    """A row the form keeps for layout only: its name and target are N/A markers."""
+    ind = row.result.indicator
+    return is_placeholder(ind.name) and is_placeholder(ind.target) and is_placeholder(ind.actual)
+
+
+def used_rows(ctx: Context) -> list[Row]:
+    """Rows that carry a real indicator (not blank, not a placeholder)."""
+    return [r for r in rows(ctx) if not is_placeholder_row(r) and r.result.direction is not Direction.NA]
+
+
+def reason_given(text: object) -> bool:
+    """True when an explanation cell says something (not blank, not "无")."""
+    return normalize_text(str(text or "")).strip() not in _NO_REASON
+
+
+def pair_allowed(level1: str, level2: str) -> bool:
+    """True when a 一级/二级 pair is in the D lists (with D2/D3 aliases)."""
+    if level1 in DEPT_LEVEL1:
+        return True
+    return level2 in _D1.get(level1, set())
+
+
+def is_cost_row(row: Row) -> bool:
+    """成本指标 rows (二级 under 产出, or the D3 成本 一级)."""
+    return "成本" in row.level2 or row.level1 == "成本指标"
+
+
+def is_satisfaction_row(row: Row) -> bool:
+    """满意度 rows."""
+    return "满意度" in row.level1 or "满意度" in row.level2
+
+
+def value_at(se: object, path: str) -> object:
+    """The model value at a dotted header path ("project.name"); funding[i].x paths too."""
+    m = re.match(r"^funding\[(\d+)\]\.(\w+)$", path)
+    if m:
+        funding = getattr(se, "funding", [])
+        i = int(m.group(1))
+        return getattr(funding[i], m.group(2), None) if i < len(funding) else None
+    obj = se
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def show(value: object) -> str:
+    """A cell value as messages quote it, shortened."""
+    text = "" if value is None else str(value).strip()
+    return text if len(text) <= 40 else text[:39] + "…"

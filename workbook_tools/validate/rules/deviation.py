@@ -1,0 +1,31 @@
+"""C8: execution above 100 % and approximate targets missed by more than their tolerance."""
+
+from __future__ import annotations
+
+from workbook_tools.core.evaluate import funding_rate
+from workbook_tools.core.value import Direction
+from workbook_tools.validate.engine import Context, rule
+from workbook_tools.validate.finding import FindingList, num, pct
+from workbook_tools.validate.rules.common import show, used_rows
+
+
+@rule("EXEC_RATE_OVER_100")
+def execution_over_100(ctx: Context, out: FindingList) -> None:
+    """执行数 above 预算数 is flagged, never auto-accepted (S004: 3014.42 vs 2634.17)."""
+    for i, row in enumerate(ctx.se.funding):
+        rate = funding_rate(row)
+        if rate is not None and rate > 1 + 1e-9:
+            out.add("EXEC_RATE_OVER_100", f"funding[{i}].executed", rate=pct(rate), executed=num(row.executed),
+                    budget=num(row.adjusted), expected="<= 100%", actual=pct(rate))
+
+
+@rule("APPROX_OUT_OF_TOLERANCE")
+def approx_targets(ctx: Context, out: FindingList) -> None:
+    """"X左右" counts as met within ± the profile's tolerance; outside it is for review (S001: 18 vs 20人左右)."""
+    tolerance = ctx.profile.approx_tolerance
+    for row in used_rows(ctx):
+        res = row.result
+        if res.direction is Direction.APPROX and res.deviation is not None and abs(res.deviation) > tolerance + 1e-9:
+            out.add("APPROX_OUT_OF_TOLERANCE", f"{row.field}.actual", n=row.n, name=row.name,
+                    target=num(res.target.number), actual=show(res.indicator.actual),
+                    deviation=pct(abs(res.deviation)), tolerance=pct(tolerance), indicator=res.index)

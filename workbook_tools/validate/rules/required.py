@@ -1,0 +1,70 @@
+"""C1: required fields."""
+
+from __future__ import annotations
+
+from workbook_tools.core.parse import parse_value
+from workbook_tools.validate.engine import Context, rule
+from workbook_tools.validate.finding import FindingList
+from workbook_tools.validate.rules.common import (
+    QUANTITATIVE,
+    is_placeholder,
+    reason_given,
+    used_rows,
+    value_at,
+)
+
+FUNDING_COLUMNS = (("initial", "年初预算数"), ("adjusted", "预算数"), ("executed", "执行数"))
+INDICATOR_FIELDS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                    ("target", "指标值"), ("actual", "完成值"))
+
+
+@rule("REQUIRED_FIELD_MISSING")
+def header_fields(ctx: Context, out: FindingList) -> None:
+    """Header texts the form has must be filled."""
+    for path, label in ctx.layout.required_fields():
+        if not str(value_at(ctx.se, path) if value_at(ctx.se, path) is not None else "").strip():
+            out.add("REQUIRED_FIELD_MISSING", path, label=label)
+
+
+@rule("FUNDING_TOTAL_MISSING", "REQUIRED_FIELD_MISSING")
+def funding_total(ctx: Context, out: FindingList) -> None:
+    """The total row is filled, at least its budget and execution."""
+    funding = ctx.se.funding
+    total = funding[0] if funding else None
+    for col, label in FUNDING_COLUMNS:
+        if not ctx.layout.has(f"funding[].{col}"):
+            continue
+        subs = [getattr(r, col) for r in funding[1:] if getattr(r, col) is not None]
+        if total is not None and getattr(total, col) is None and subs:
+            out.add("FUNDING_TOTAL_MISSING", f"funding[0].{col}", label=total.source or "年度资金总额",
+                    column=label)
+        elif col != "initial" and (total is None or getattr(total, col) is None):
+            name = total.source if total is not None and total.source else "年度资金总额"
+            out.add("REQUIRED_FIELD_MISSING", f"funding[0].{col}", label=f"{name} {label}")
+
+
+@rule("INDICATOR_FIELD_MISSING")
+def indicator_fields(ctx: Context, out: FindingList) -> None:
+    """Every used indicator row names its levels, target and actual (W > 0 with a blank actual is an error)."""
+    for row in used_rows(ctx):
+        ind = row.result.indicator
+        if ctx.scored and not (row.result.weight > 0):
+            continue
+        effective = {"level1": row.level1, "level2": row.level2}
+        for attr, label in INDICATOR_FIELDS:
+            value = effective.get(attr, getattr(ind, attr))
+            if is_placeholder(value) and not (attr == "actual" and reason_given(ind.reason) and not ctx.scored):
+                out.add("INDICATOR_FIELD_MISSING", f"{row.field}.{attr}", n=row.n, label=label,
+                        indicator=row.result.index)
+
+
+@rule("UNIT_MISSING")
+def units_present(ctx: Context, out: FindingList) -> None:
+    """Quantitative targets carry a unit, in the value or in the 度量单位 column."""
+    for row in used_rows(ctx):
+        target = row.result.target
+        if row.result.direction in QUANTITATIVE and target.number is not None and not target.unit:
+            raw = parse_value(row.result.indicator.target)
+            if not raw.unit and not row.result.indicator.unit:
+                path = "unit" if ctx.layout.has("indicators[].unit") else "target"
+                out.add("UNIT_MISSING", f"{row.field}.{path}", n=row.n, indicator=row.result.index)
