@@ -1,0 +1,139 @@
+"""The one mapping between a SelfEvaluation and the input cells of a form (used by fill, export, twin)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from workbook_tools.core.model import Department, FundingRow, Indicator, SelfEvaluation, Unit
+from workbook_tools.forms import lists
+from workbook_tools.forms.spec import FormSpec
+
+_TEXT_ROLES = ("level1", "level2", "name", "unit", "reason", "nature")
+
+
+def blank(value: object) -> bool:
+    """True for an empty cell (None or the empty string), as `A1=""` sees it."""
+    return value is None or value == ""
+
+
+def is_qualitative(ind: Indicator) -> bool:
+    """定性 rows keep their typed score in the 定性评分 column."""
+    return lists.nature_code(ind.nature) == "定性"
+
+
+def _get_path(se: SelfEvaluation, path: str) -> object:
+    obj: object = se
+    for part in path.split("."):
+        obj = getattr(obj, part) if obj is not None else None
+    return obj
+
+
+def to_cells(spec: FormSpec, se: SelfEvaluation) -> dict[str, object]:
+    """Input cell address → value the writer puts there (blank values omitted)."""
+    cells: dict[str, object] = {}
+    for f in spec.fields:
+        cells[f.cell] = _get_path(se, f.path)
+    fb = spec.funding
+    for i, row in enumerate(se.funding[: len(fb.labels)]):
+        if i == 0 and fb.total_is_sum and len(fb.labels) > 1:
+            pass  # the total row's amounts are formulas over the sub-rows
+        else:
+            for role in fb.inputs:
+                cells[fb.cell(role, i)] = getattr(row, role)
+        if "reason" in fb.columns:
+            cells[fb.cell("reason", i)] = row.reason
+    ib = spec.indicators
+    for i, ind in enumerate(se.indicators[: ib.count]):
+        for role in ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "reason"):
+            if role in ib.columns:
+                cells[ib.cell(role, i)] = getattr(ind, role)
+        if "manual" in ib.columns and is_qualitative(ind):
+            cells[ib.cell("manual", i)] = ind.score
+    return {k: v for k, v in cells.items() if not blank(v)}
+
+
+def from_cells(spec: FormSpec, get: Callable[[str], object], computed: dict[str, object]) -> SelfEvaluation:
+    """Rebuild the model from input cells; derived values (totals, scores) come from `computed` (the twin)."""
+    se = SelfEvaluation(form=spec.id, department=Department() if _has_department(spec) else None)
+    for f in spec.fields:
+        _set_path(se, f.path, get(f.cell), f.kind)
+    se.funding = [_funding_row(spec, i, get, computed) for i in range(len(spec.funding.labels))]
+    ib = spec.indicators
+    rows = [_indicator(spec, i, get, computed) for i in range(ib.count)]
+    while rows and _empty_indicator(rows[-1]):
+        rows.pop()
+    se.indicators = rows
+    return se
+
+
+def _has_department(spec: FormSpec) -> bool:
+    return any(f.path.startswith("department.") for f in spec.fields)
+
+
+def _set_path(se: SelfEvaluation, path: str, value: object, kind: str) -> None:
+    parts = path.split(".")
+    if len(parts) == 1:
+        setattr(se, parts[0], None if blank(value) else _int_or_keep(value) if kind == "int" else value)
+        return
+    owner = getattr(se, parts[0])
+    current = getattr(owner, parts[1])
+    if kind == "number" or current is None:
+        setattr(owner, parts[1], None if blank(value) else value)
+    else:
+        setattr(owner, parts[1], "" if blank(value) else value)
+
+
+def _int_or_keep(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _text(value: object) -> object:
+    return "" if blank(value) else value
+
+
+def _amount(value: object) -> object:
+    return None if blank(value) else value
+
+
+def _funding_row(spec: FormSpec, i: int, get, computed) -> FundingRow:
+    fb = spec.funding
+    row = FundingRow(source=fb.labels[i])
+    for role in fb.inputs:
+        addr = fb.cell(role, i)
+        value = computed.get(addr) if addr in computed else get(addr)
+        setattr(row, role, _amount(value))
+    if "reason" in fb.columns:
+        row.reason = _text(get(fb.cell("reason", i)))
+    return row
+
+
+def _indicator(spec: FormSpec, i: int, get, computed) -> Indicator:
+    ib = spec.indicators
+    ind = Indicator()
+    for role in ("level1", "level2", "name", "nature", "unit", "reason"):
+        if role in ib.columns:
+            setattr(ind, role, _text(get(ib.cell(role, i))))
+    for role in ("target", "actual", "weight"):
+        if role in ib.columns:
+            setattr(ind, role, _amount(get(ib.cell(role, i))))
+    if "score" in ib.columns:
+        if is_qualitative(ind):
+            ind.score = _amount(get(ib.cell("manual", i)))
+        else:
+            ind.score = _amount(computed.get(ib.cell("score", i)))
+    return ind
+
+
+def _empty_indicator(ind: Indicator) -> bool:
+    return all(blank(getattr(ind, name)) for name in (*_TEXT_ROLES, "target", "actual", "weight", "score"))
+
+
+def canonical(spec: FormSpec, se: SelfEvaluation, computed: dict[str, object], profile_name: str) -> SelfEvaluation:
+    """What export returns after fill: the same data with derived values recomputed and off-form fields dropped."""
+    cells = to_cells(spec, se)
+    out = from_cells(spec, cells.get, computed)
+    out.unit = Unit(se.unit.code, out.unit.name if "unit.name" in spec.paths else se.unit.name)
+    return replace(out, profile=profile_name, schema=se.schema)

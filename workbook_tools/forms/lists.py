@@ -1,0 +1,106 @@
+"""Dropdown lists of RULES.md §D, written to the veryHidden `_lists` sheet as named ranges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbook_tools.core.profile import TIER_ACHIEVED, TIER_FAILED, TIER_PARTIAL, Profile
+
+OUTPUT = "产出指标"
+COST = "成本指标"
+BENEFIT = "效益指标"
+SATISFACTION = "满意度指标"
+
+# D1 + D3: the classic groups, cost as its own 一级 (101号 era), and the 凉山 aliases of D2.
+LEVEL1 = (OUTPUT, BENEFIT, SATISFACTION, COST, "项目完成指标", "项目效果指标")
+LEVEL1_ALIASES = {OUTPUT: ("项目完成指标",), BENEFIT: ("项目效果指标",), SATISFACTION: (), COST: ()}
+COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本指标")
+# D3: 经济成本指标 was seen under 产出 in Sichuan 2023, so both placements are offered.
+OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", *COST_LEVEL2)
+BENEFIT_LEVEL2 = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+SATISFACTION_LEVEL2 = ("服务对象满意度指标",)
+ALL_LEVEL2 = (*OUTPUT_LEVEL2, *BENEFIT_LEVEL2, *SATISFACTION_LEVEL2)
+
+NATURES = ("≥", "≤", "=", "定性")
+# D4: spellings people type for 指标性质, each mapped to the code the formulas use.
+NATURE_ALIASES = (
+    ("≥", "≥"), ("≧", "≥"), (">=", "≥"), ("正向", "≥"), ("》", "≥"),
+    ("≤", "≤"), ("≦", "≤"), ("<=", "≤"), ("反向", "≤"),
+    ("=", "="), ("＝", "="), ("﹦", "="), ("等于", "="),
+    ("定性", "定性"),
+)
+
+# D6, plus time and the few extra units people use often.
+UNITS = (
+    "个", "次", "场", "场次", "期", "集", "项", "家", "人", "人次", "单", "条", "份", "册", "台", "篇",
+    "万元", "元", "%", "天", "月", "年", "户", "名", "套", "所", "万人", "万人次", "分",
+)
+
+TIERS = (TIER_ACHIEVED, TIER_PARTIAL, TIER_FAILED)
+# B4 convention: 优/良 → 达成, 中 → 部分达成, 低/差 → 未达成; Hubei says 预期 where others say 年度.
+TIER_ALIASES = (
+    (TIER_ACHIEVED, TIER_ACHIEVED), (TIER_PARTIAL, TIER_PARTIAL), (TIER_FAILED, TIER_FAILED),
+    ("达成预期指标", TIER_ACHIEVED), ("部分达成预期指标并具有一定效果", TIER_PARTIAL),
+    ("未达成预期指标且效果较差", TIER_FAILED),
+    ("优", TIER_ACHIEVED), ("良", TIER_ACHIEVED), ("中", TIER_PARTIAL), ("低", TIER_FAILED), ("差", TIER_FAILED),
+)
+
+HB_CATEGORY = ("部门预算项目", "市直专项", "市对下转移支付项目")
+
+
+@dataclass(frozen=True)
+class NamedList:
+    """One column of `_lists`, exposed to formulas and validations by a defined name."""
+
+    name: str
+    values: tuple[object, ...]
+
+
+def tier_table(profile: Profile) -> tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
+    """Tier labels (with aliases) and the low/high share of the weight each one allows."""
+    labels = tuple(label for label, _ in TIER_ALIASES)
+    lows = tuple(profile.band(tier)[0] for _, tier in TIER_ALIASES)
+    highs = tuple(profile.band(tier)[1] for _, tier in TIER_ALIASES)
+    return labels, lows, highs
+
+
+def named_lists(profile: Profile) -> list[NamedList]:
+    """Every list the templates use, in `_lists` column order."""
+    labels, lows, highs = tier_table(profile)
+    return [
+        NamedList("L_LEVEL1", LEVEL1),
+        NamedList("L2_OUTPUT", OUTPUT_LEVEL2),
+        NamedList("L2_BENEFIT", BENEFIT_LEVEL2),
+        NamedList("L2_SATISFACTION", SATISFACTION_LEVEL2),
+        NamedList("L2_COST", COST_LEVEL2),
+        NamedList("L2_ALL", ALL_LEVEL2),
+        NamedList("L_NATURE", NATURES),
+        NamedList("L_NATURE_LABEL", tuple(a for a, _ in NATURE_ALIASES)),
+        NamedList("L_NATURE_CODE", tuple(c for _, c in NATURE_ALIASES)),
+        NamedList("L_UNIT", UNITS),
+        NamedList("L_TIER", TIERS),
+        NamedList("L_TIER_LABEL", labels),
+        NamedList("L_TIER_LOW", lows),
+        NamedList("L_TIER_HIGH", highs),
+        NamedList("L_HB_CATEGORY", HB_CATEGORY),
+    ]
+
+
+def nature_code(label: object) -> str | None:
+    """The formula code of a 指标性质 label (MATCH is case-insensitive and ignores nothing else)."""
+    if not isinstance(label, str):
+        return None
+    for alias, code in NATURE_ALIASES:
+        if alias.lower() == label.lower():
+            return code
+    return None
+
+
+def tier_band(label: object, profile: Profile) -> tuple[float, float] | None:
+    """The band of a tier label or alias, as the template's lookup finds it."""
+    if not isinstance(label, str):
+        return None
+    for alias, tier in TIER_ALIASES:
+        if alias == label:
+            return profile.band(tier)
+    return None

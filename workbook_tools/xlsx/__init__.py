@@ -1,0 +1,1 @@
+"""The xlsx layer: addresses, formula strings and the writer/reader backends."""

@@ -1,0 +1,78 @@
+"""Identity stamp: which form, template version and profile a workbook is, and for whom it was made."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from xml.sax.saxutils import unescape
+
+from workbook_tools.errors import UnreadableWorkbookError
+
+PREFIX = "wt_"
+META_SHEET = "_meta"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the template was generated as; stamped in custom properties and the hidden `_meta` sheet."""
+
+    form: str
+    template_version: str
+    profile: str
+    unit_code: str = ""
+    unit_name: str = ""
+    project: str = ""
+    batch_id: str = ""
+
+    def items(self) -> list[tuple[str, str]]:
+        """(key, value) pairs in a stable order."""
+        return list(asdict(self).items())
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, str]) -> Identity | None:
+        """Build from stamp keys (without prefix); None when the form id is missing."""
+        if not data.get("form"):
+            return None
+        known = {f.name for f in fields(cls)}
+        values = {k: str(v) for k, v in data.items() if k in known and v is not None}
+        values.setdefault("template_version", "")
+        values.setdefault("profile", "")
+        return cls(**values)
+
+
+def check_container(path: Path) -> None:
+    """Raise UnreadableWorkbookError unless `path` is a zip package (xlsx/xlsm)."""
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as exc:
+        raise UnreadableWorkbookError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from exc
+    if head == _OLE_MAGIC:
+        data = path.read_bytes()
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise UnreadableWorkbookError(f"{path.name} 设置了打开密码，请去掉密码后再提交。")
+        raise UnreadableWorkbookError(f"{path.name} 是旧版 .xls 文件，请用 Excel/WPS 另存为 .xlsx 后再提交。")
+    if not zipfile.is_zipfile(path):
+        raise UnreadableWorkbookError(f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏。")
+
+
+_PROP_RE = re.compile(r'<property\b[^>]*\bname="([^"]+)"[^>]*>\s*<vt:\w+>(.*?)</vt:\w+>', re.S)
+
+
+def read_identity(path: str | Path) -> Identity | None:
+    """Fast path: the stamp from docProps/custom.xml (zipfile only, no openpyxl); None when unstamped."""
+    path = Path(path)
+    check_container(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            try:
+                xml = zf.read("docProps/custom.xml").decode("utf-8")
+            except KeyError:
+                return None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableWorkbookError(f"{path.name} 已损坏，无法打开。") from exc
+    data = {name[len(PREFIX):]: unescape(value, {"&quot;": '"', "&apos;": "'"})
+            for name, value in _PROP_RE.findall(xml) if name.startswith(PREFIX)}
+    return Identity.from_mapping(data)

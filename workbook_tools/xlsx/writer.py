@@ -1,0 +1,315 @@
+"""Render a FormSpec to .xlsx with XlsxWriter: layout, formulas, validation, warnings, protection, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name, xl_range_abs
+
+from workbook_tools.core.model import SelfEvaluation
+from workbook_tools.core.profile import Profile, load_profile
+from workbook_tools.forms import lists
+from workbook_tools.forms.cells import blank, to_cells
+from workbook_tools.forms.formulas import formula_cells
+from workbook_tools.forms.guide import guide_lines
+from workbook_tools.forms.spec import FormSpec, first_col
+from workbook_tools.forms.twin import compute, group_weight, indicator_total
+from workbook_tools.io.atomic import atomic_path
+from workbook_tools.xlsx import validation
+from workbook_tools.xlsx.identity import META_SHEET, PREFIX, Identity
+from workbook_tools.xlsx.styles import Formats, row_height
+
+FIXED_CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)
+LISTS_SHEET = "_lists"
+GUIDE_SHEET = "填表说明"
+
+
+def write_template(spec: FormSpec, path, *, profile: Profile | None = None, data: SelfEvaluation | None = None,
+                   stamp: Identity | None = None, lock_prefilled: bool = False, cache_values: bool = True) -> Path:
+    """Write the form (optionally filled with `data`) to `path` atomically; returns the path.
+
+    cache_values stores the twin's results as cached formula values, so readers that do not
+    recalculate (previewers, calamine) still show the right numbers; pass False for an engine oracle.
+    """
+    profile = profile or load_profile((data.profile if data and data.profile else None) or spec.default_profile)
+    stamp = stamp or _default_stamp(spec, profile, data)
+    with atomic_path(path) as tmp:
+        _render(spec, tmp, profile, data, stamp, lock_prefilled, cache_values)
+    return Path(path)
+
+
+def _default_stamp(spec: FormSpec, profile: Profile, data: SelfEvaluation | None) -> Identity:
+    if data is None:
+        return Identity(spec.id, spec.version, profile.name)
+    return Identity(spec.id, spec.version, profile.name, data.unit.code, data.unit.name, data.project.name)
+
+
+def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values) -> None:
+    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                        "strings_to_urls": False})
+    wb.set_properties({"title": spec.title, "subject": f"{spec.id} {spec.version}", "author": "workbook_tools",
+                       "company": "", "created": FIXED_CREATED})
+    for key, value in stamp.items():
+        wb.set_custom_property(PREFIX + key, value or "", "text")
+    fmt = Formats(wb)
+    ws = wb.add_worksheet(spec.sheet)
+    guide = wb.add_worksheet(GUIDE_SHEET)
+    lists_ws = wb.add_worksheet(LISTS_SHEET)
+    meta = wb.add_worksheet(META_SHEET)
+    _define_names(wb, profile, spec)
+    _write_lists(lists_ws, wb, profile)
+    inputs = to_cells(spec, data) if data is not None else {}
+    computed = compute(spec, inputs, profile)
+    Sheet(spec, ws, fmt, inputs, computed if cache_values else None, lock_prefilled).render()
+    validation.apply(spec, ws, profile)
+    validation.conditional(spec, ws, fmt)
+    _protect(ws, profile)
+    _print_setup(spec, ws)
+    _write_guide(guide, fmt, spec, profile)
+    _write_meta(meta, stamp)
+    ws.activate()
+    wb.close()
+
+
+def _define_names(wb, profile: Profile, spec: FormSpec) -> None:
+    names: dict[str, object] = {
+        "WT_TOTAL": profile.total,
+        "WT_EXEC_WEIGHT": profile.execution_weight,
+        "WT_EXEC_CAP": profile.execution_rate_cap,
+        "WT_EXEC_THRESHOLD": profile.execution_reason_threshold,
+        "WT_DEV_THRESHOLD": profile.deviation_threshold,
+        "WT_REVERSE_LINEAR": 1 if profile.reverse_mode == "linear" else 0,
+        "WT_INDICATOR_TOTAL": indicator_total(profile),
+        "WT_TPL_VERSION": spec.version,
+    }
+    if spec.summary is not None:
+        for g in spec.summary.groups:
+            names[g.weight_name] = group_weight(profile, g.label)
+    for name, value in names.items():
+        wb.define_name(name, f'="{value}"' if isinstance(value, str) else f"={value:.15g}")
+
+
+def _write_lists(ws, wb, profile: Profile) -> None:
+    ws.very_hidden()
+    for col, named in enumerate(lists.named_lists(profile)):
+        ws.write_string(0, col, named.name)
+        for r, value in enumerate(named.values, start=1):
+            if isinstance(value, str):
+                ws.write_string(r, col, value)
+            else:
+                ws.write_number(r, col, value)
+        # A plain absolute range (never the malformed Sheet!$A$1:Sheet!$A$8 form, XlsxWriter #966).
+        ref = xl_range_abs(1, col, len(named.values), col)
+        wb.define_name(named.name, f"={LISTS_SHEET}!{ref}")
+
+
+def _write_meta(ws, stamp: Identity) -> None:
+    ws.hide()
+    for r, (key, value) in enumerate(stamp.items()):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 1, value or "")
+
+
+def _protect(ws, profile: Profile) -> None:
+    ws.protect(profile.protection_password or "", {"format_columns": True, "format_rows": True,
+                                                    "select_locked_cells": True, "select_unlocked_cells": True})
+
+
+def _print_setup(spec: FormSpec, ws) -> None:
+    ws.set_paper(9)
+    if spec.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    first, last = spec.print_cols.split(":")
+    ws.print_area(f"{first}1:{last}{spec.last_row}")
+    ws.repeat_rows(0, 1)
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def _write_guide(ws, fmt, spec: FormSpec, profile: Profile) -> None:
+    ws.set_column(0, 0, 110)
+    for r, (style, text) in enumerate(guide_lines(spec, profile)):
+        ws.write_string(r, 0, text, fmt(style))
+        ws.set_row(r, row_height([(text, 110)], minimum=18, line=15))
+    ws.protect("", {"select_locked_cells": True})
+
+
+class Sheet:
+    """Writes one main sheet: labels, inputs, formulas; addresses come from the spec only."""
+
+    def __init__(self, spec: FormSpec, ws, fmt, inputs: dict, computed: dict | None, lock_prefilled: bool):
+        self.spec, self.ws, self.fmt = spec, ws, fmt
+        self.inputs, self.computed, self.lock = inputs, computed, lock_prefilled
+        self.formulas = formula_cells(spec)
+        self.heights: dict[int, list[tuple[str, float]]] = {}
+
+    def render(self) -> None:
+        """Write the whole sheet."""
+        self._columns()
+        for t in self.spec.texts:
+            self.text(t.range, t.text, t.style)
+        self._fields()
+        self._funding()
+        self._indicators()
+        self._summary()
+        self._warn_headers()
+        if ":" in self.spec.subtitle:
+            self.ws.merge_range(self.spec.subtitle, "", self.fmt("subtitle"))
+        self._formulas()
+        self._heights()
+
+    def _columns(self) -> None:
+        for col, width in self.spec.widths.items():
+            hidden = col in {self.spec.indicators.columns.get(k) for k in ("code", "low", "high", "numeric")}
+            self.ws.set_column(f"{col}:{col}", width, None, {"hidden": hidden})
+
+    def width(self, rng: str) -> float:
+        """Total width of the columns of a range."""
+        a, b = (rng.split(":") + [rng])[:2]
+        c1, c2 = xl_cell_to_rowcol(a)[1], xl_cell_to_rowcol(b)[1]
+        return sum(self.spec.widths.get(xl_col_to_name(c), 8.43) for c in range(c1, c2 + 1))
+
+    def text(self, rng: str, text: str, style: str = "label") -> None:
+        """A fixed label, merged when the range spans several cells."""
+        if ":" in rng:
+            self.ws.merge_range(rng, "", self.fmt(style))
+        self.ws.write_string(rng.split(":")[0], text, self.fmt(style))
+        if style not in ("title",):
+            self.heights.setdefault(_row(rng), []).append((text, self.width(rng)))
+
+    def value(self, rng: str, style: str) -> None:
+        """An input cell (merged if a range), holding the pre-filled value if any."""
+        addr = rng.split(":")[0]
+        value = self.inputs.get(addr)
+        locked = True if (self.lock and not blank(value)) else None
+        f = self.fmt(style, locked)
+        if ":" in rng:
+            self.ws.merge_range(rng, "", f)
+        if blank(value):
+            self.ws.write_blank(addr, None, f)
+        elif isinstance(value, str):
+            self.ws.write_string(addr, value, f)
+            self.heights.setdefault(_row(addr), []).append((value, self.width(rng)))
+        else:
+            self.ws.write_number(addr, value, f)
+
+    def _fields(self) -> None:
+        for f in self.spec.fields:
+            self.text(f.label_range, f.label, "label")
+            style = {"int": "in_int", "number": "in_amount"}.get(f.kind, "in_text")
+            self.value(f.value_range, style)
+
+    def _funding(self) -> None:
+        fb = self.spec.funding
+        self.text(fb.title_range, fb.title, "header")
+        self.text(_span(fb.label_cols, fb.header_row), "", "header")
+        for role, header in fb.headers.items():
+            self.text(_span(fb.columns[role], fb.header_row), header, "header")
+        for i, label in enumerate(fb.labels):
+            r = fb.first_row + i
+            self.text(_span(fb.label_cols, r), label, "label")
+            for role in fb.inputs:
+                if i > 0 or not (fb.total_is_sum and len(fb.labels) > 1):
+                    self.value(fb.cell(role, i), "in_amount")
+            if "reason" in fb.columns:
+                self.value(_span(fb.columns["reason"], r), "in_text")
+            if i > 0:
+                for role in ("weight", "score"):
+                    if role in fb.columns:
+                        self.text(fb.cell(role, i), "/", "label")
+
+    def _indicators(self) -> None:
+        ib = self.spec.indicators
+        cols = ib.columns
+        self.heights.setdefault(ib.header_row, []).append(("权重（分值）", 8))
+        for role, header in ib.headers.items():
+            style = "helper" if role in ("code", "low", "high", "numeric") else "header"
+            self.text(f"{cols[role]}{ib.header_row}", header, style)
+        styles = {"nature": "in_center", "unit": "in_center", "target": "in_center", "actual": "in_center",
+                  "weight": "in_center", "manual": "in_score"}
+        for i in range(ib.count):
+            for role in ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "manual",
+                         "reason"):
+                if role in cols:
+                    self.value(ib.cell(role, i), styles.get(role, "in_text"))
+            self.ws.set_row(ib.first_row + i, 30)
+
+    def _summary(self) -> None:
+        sb = self.spec.summary
+        if sb is None:
+            return
+        self.text(_span(sb.label_cols, sb.header_row), sb.headers["label"], "header")
+        for key, cols in sb.columns.items():
+            self.text(_span(cols, sb.header_row), sb.headers[key], "header")
+        labels = [g.label + "小计" for g in sb.groups] + ["绩效指标合计", "总分"]
+        for r, label in zip([*sb.group_rows, sb.all_row, sb.total_row], labels, strict=True):
+            self.text(_span(sb.label_cols, r), label, "header" if label == "总分" else "label")
+            for key, cols in sb.columns.items():
+                if ":" in cols:
+                    self.ws.merge_range(_span(cols, r), "", self.fmt("calc_score" if key != "note" else "label"))
+
+    def _warn_headers(self) -> None:
+        col = self.spec.warn_col
+        for r in {self.spec.funding.header_row, self.spec.indicators.header_row}:
+            self.ws.write_string(f"{col}{r}", "提示（不打印）", self.fmt("helper"))
+        self.ws.set_column(f"{col}:{col}", self.spec.widths.get(col, 30), self.fmt("warn"))
+
+    def _formulas(self) -> None:
+        styles = _formula_styles(self.spec)
+        for addr, formula in self.formulas.items():
+            style = styles.get(addr, "calc_plain")
+            cached = self.computed.get(addr, "") if self.computed is not None else ""
+            if cached is None:
+                cached = ""
+            self.ws.write_formula(addr, formula, self.fmt(style), cached)
+
+    def _heights(self) -> None:
+        for r, items in self.heights.items():
+            h = self.spec.heights.get(r, 0) or row_height(items)
+            self.ws.set_row(r - 1, max(h, row_height(items)))
+        for r, h in self.spec.heights.items():
+            if r not in self.heights:
+                self.ws.set_row(r - 1, h)
+
+
+def _row(rng: str) -> int:
+    return xl_cell_to_rowcol(rng.split(":")[0])[0] + 1
+
+
+def _span(cols: str, row: int) -> str:
+    """A single row range over a column span ("J:K", 6 → "J6:K6")."""
+    parts = cols.split(":")
+    return f"{parts[0]}{row}:{parts[1]}{row}" if len(parts) == 2 else f"{parts[0]}{row}"
+
+
+def _formula_styles(spec: FormSpec) -> dict[str, str]:
+    fb, out = spec.funding, {}
+    for i in range(len(fb.labels)):
+        out[fb.cell("rate", i)] = "calc_rate"
+        for role in fb.inputs:
+            out[fb.cell(role, i)] = "calc_amount"
+    if "score" in fb.columns:
+        out[fb.cell("score", 0)] = "calc_score"
+    ib = spec.indicators
+    for i in range(ib.count):
+        if "score" in ib.columns:
+            out[ib.cell("score", i)] = "calc_score"
+        for role in ("code", "low", "high", "numeric"):
+            if role in ib.columns:
+                out[ib.cell(role, i)] = "helper"
+        out[f"{spec.warn_col}{ib.first_row + i}"] = "warn"
+    for r in list(range(1, spec.last_row + 1)):
+        out.setdefault(f"{spec.warn_col}{r}", "warn")
+    out[spec.subtitle.split(":")[0]] = "subtitle"
+    if spec.summary is not None:
+        sb = spec.summary
+        for r in [*sb.group_rows, sb.all_row, sb.total_row]:
+            for key in ("stated", "weights", "scores"):
+                out[f"{first_col(sb.columns[key])}{r}"] = "calc_score"
+    return out
