@@ -137,3 +137,19 @@ def canonical(spec: FormSpec, se: SelfEvaluation, computed: dict[str, object], p
     out = from_cells(spec, cells.get, computed)
     out.unit = Unit(se.unit.code, out.unit.name if "unit.name" in spec.paths else se.unit.name)
     return replace(out, profile=profile_name, schema=se.schema)
+
+
+def input_addresses(spec: FormSpec) -> list[str]:
+    """Every input cell of the main sheet (what the reader reads and the writer leaves unlocked)."""
+    out = [f.cell for f in spec.fields]
+    fb = spec.funding
+    for i in range(len(fb.labels)):
+        if not (i == 0 and fb.total_is_sum and len(fb.labels) > 1):
+            out += [fb.cell(role, i) for role in fb.inputs]
+        if "reason" in fb.columns:
+            out.append(fb.cell("reason", i))
+    ib = spec.indicators
+    roles = ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "manual", "reason")
+    for i in range(ib.count):
+        out += [ib.cell(role, i) for role in roles if role in ib.columns]
+    return out

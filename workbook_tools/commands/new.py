@@ -1,0 +1,35 @@
+"""`new FORM -o OUT.xlsx [--profile P]`: a blank template."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    """Add the new sub-command."""
+    p = sub.add_parser("new", help="生成空白模板", description="生成一张空白的自评表模板（.xlsx）。")
+    p.add_argument("form", help="表单编号，见 workbook-tools forms")
+    p.add_argument("-o", "--output", required=True, help="输出文件 OUT.xlsx")
+    p.add_argument("--profile", default=None, help="规则配置（默认为表单的默认配置）")
+    p.add_argument("--xlsm", action="store_true", help="生成带“校验”按钮的 .xlsm（尚未提供）")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    """Write the template and print its path."""
+    import sys
+
+    from workbook_tools.core.profile import load_profile
+    from workbook_tools.errors import WorkbookToolsError
+    from workbook_tools.forms.registry import get_form
+    from workbook_tools.xlsx.writer import write_template
+
+    if args.xlsm:
+        print("错误：带按钮的 .xlsm 模板尚未提供，请先使用 .xlsx 模板（去掉 --xlsm）。", file=sys.stderr)
+        return 2
+    spec = get_form(args.form)
+    try:
+        profile = load_profile(args.profile or spec.default_profile)
+    except ValueError as exc:
+        raise WorkbookToolsError(str(exc)) from exc
+    path = write_template(spec, args.output, profile=profile)
+    print(f"已生成模板：{path}")
+    return 0

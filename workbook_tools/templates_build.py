@@ -1,0 +1,29 @@
+"""`make templates`: regenerate templates/xlsx/<form>.xlsx from the specs (byte-for-byte deterministic)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workbook_tools.forms.registry import all_forms
+from workbook_tools.xlsx.writer import write_template
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "xlsx"
+
+
+def build(out_dir: Path = TEMPLATES_DIR) -> list[Path]:
+    """Write every form's blank template with its default profile; returns the paths."""
+    return [write_template(spec, out_dir / f"{spec.id}.xlsx") for spec in all_forms()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m workbook_tools.templates_build [OUT_DIR]`."""
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0]) if argv else TEMPLATES_DIR
+    for path in build(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
