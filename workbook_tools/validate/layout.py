@@ -72,7 +72,9 @@ class SpecLayout:
     """The layout of a form spec (workbook_tools.forms): every address comes from the spec."""
 
     spec: Any
-    labels: dict[str, str] = field(default_factory=dict)  # header path → address, when found by labels
+    sheet: str = ""  # the sheet holding the form, when it is not the spec's (a hand-typed copy)
+    row_shift: int = 0  # rows the form sits lower than in the template (a hand-typed copy)
+    _paths: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def form(self) -> str:
@@ -94,7 +96,18 @@ class SpecLayout:
 
     def locate(self, path: str) -> tuple[str, str] | None:
         """(sheet, cell) of a field path, or None when the form has no such cell."""
-        return (self.spec.sheet, cell) if (cell := self.cell(path)) else None
+        cell = self.cell(path)
+        if cell is None:
+            return None
+        if self.row_shift:
+            cell = f"{re.sub(r'[0-9]', '', cell)}{int(re.sub(r'[A-Z]', '', cell)) + self.row_shift}"
+        return (self.sheet or self.spec.sheet, cell)
+
+    def path_of(self, address: str) -> str:
+        """The field path of a template address ("" when the address holds no model field)."""
+        if not self._paths:
+            self._paths.update(_reverse_paths(self.spec))
+        return self._paths.get(address, "")
 
     def cell(self, path: str) -> str | None:
         """The address of a field path."""
@@ -108,8 +121,6 @@ class SpecLayout:
             return spec_block.cell(role, i) if i < count else None
         if path == "total":
             return self.spec.total_score_cell
-        if path in self.labels:
-            return self.labels[path]
         for f in self.spec.fields:
             if f.path == path:
                 return f.cell
@@ -128,3 +139,16 @@ class SpecLayout:
         if "reason" in self.spec.funding.columns:
             return "funding[0].reason"
         return self.spec.reason_target or None
+
+
+def _reverse_paths(spec: Any) -> dict[str, str]:
+    """Template address → field path, for every cell the spec maps to the model or to a computed value."""
+    out: dict[str, str] = {f.cell: f.path for f in spec.fields}
+    fb, ib = spec.funding, spec.indicators
+    for i in range(len(fb.labels)):
+        out.update({fb.cell(role, i): f"funding[{i}].{role}" for role in fb.columns})
+    for i in range(ib.count):
+        out.update({ib.cell(role, i): f"indicators[{i}].{role}" for role in ib.columns})
+    if spec.total_score_cell:
+        out[spec.total_score_cell] = "total"
+    return out

@@ -119,6 +119,14 @@ def is_cost_row(row: Row) -> bool:
     return "成本" in row.level2 or row.level1 == "成本指标"
 
 
+def unit_of(row: Row, attr: str) -> str:
+    """The unit of a row's target or actual: as written, else the row's 度量单位 for a bare number."""
+    value = row.result.target if attr == "target" else row.result.actual
+    if value.unit:
+        return value.unit
+    return str(row.result.indicator.unit or "").strip() if value.number is not None else ""
+
+
 def is_satisfaction_row(row: Row) -> bool:
     """满意度 rows."""
     return "满意度" in row.level1 or "满意度" in row.level2

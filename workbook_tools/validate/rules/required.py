@@ -51,7 +51,8 @@ def indicator_fields(ctx: Context, out: FindingList) -> None:
         if ctx.scored and not (row.result.weight > 0):
             continue
         effective = {"level1": row.level1, "level2": row.level2}
-        for attr, label in INDICATOR_FIELDS:
+        needed = INDICATOR_FIELDS + ((("nature", "指标性质"),) if ctx.layout.has("indicators[].nature") else ())
+        for attr, label in needed:
             value = effective.get(attr, getattr(ind, attr))
             if is_placeholder(value) and not (attr == "actual" and reason_given(ind.reason) and not ctx.scored):
                 out.add("INDICATOR_FIELD_MISSING", f"{row.field}.{attr}", n=row.n, label=label,

@@ -14,6 +14,7 @@ from workbook_tools.validate.rules.common import (
     is_placeholder,
     is_satisfaction_row,
     show,
+    unit_of,
     used_rows,
 )
 
@@ -35,12 +36,13 @@ def percentages(ctx: Context, out: FindingList) -> None:
     """Percentages lie in 0–100; "≥100%" should be "=100%"."""
     for row in used_rows(ctx):
         for attr, label, value in (("target", "指标值", row.result.target), ("actual", "完成值", row.result.actual)):
-            if Flag.PERCENT_OUT_OF_RANGE in value.flags:
+            bare_percent = unit_of(row, attr) == "%" and value.number is not None and not 0 <= value.number <= 100
+            if Flag.PERCENT_OUT_OF_RANGE in value.flags or bare_percent:
                 out.add("PERCENT_OUT_OF_RANGE", f"{row.field}.{attr}", n=row.n, label=label,
                         actual=show(getattr(row.result.indicator, attr)), expected="0–100%",
                         indicator=row.result.index)
         t = row.result.target
-        if t.direction is Direction.GE and t.unit == "%" and t.number is not None and t.number >= 100:
+        if t.direction is Direction.GE and unit_of(row, "target") == "%" and t.number is not None and t.number >= 100:
             out.add("TARGET_GE_100_PERCENT", f"{row.field}.target", n=row.n, actual=show(t.raw),
                     expected="=100%", indicator=row.result.index)
 
@@ -50,7 +52,7 @@ def satisfaction(ctx: Context, out: FindingList) -> None:
     """A satisfaction actual is a percentage, not "满意"."""
     for row in used_rows(ctx):
         ind = row.result.indicator
-        if is_satisfaction_row(row) and not is_placeholder(ind.actual) and row.result.actual.unit != "%":
+        if is_satisfaction_row(row) and not is_placeholder(ind.actual) and unit_of(row, "actual") != "%":
             out.add("SATISFACTION_NOT_PERCENT", f"{row.field}.actual", n=row.n, actual=show(ind.actual),
                     expected="百分比", indicator=row.result.index)
 

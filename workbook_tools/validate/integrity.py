@@ -1,0 +1,105 @@
+"""Integrity of a stamped workbook: formulas intact, cached results equal to the recomputation, version."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbook_tools.core.numbers import as_number
+from workbook_tools.forms.formulas import formula_cells
+from workbook_tools.forms.twin import compute
+from workbook_tools.validate.finding import Finding
+from workbook_tools.validate.layout import SpecLayout
+
+_STRING_RE = re.compile(r'"(?:[^"]|"")*"')
+_PREFIX_RE = re.compile(r"_xl(?:fn|ws|udf)\.", re.IGNORECASE)
+_VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
+
+
+def is_formula(value: object) -> bool:
+    """True for a formula cell as openpyxl loads it (text starting with '=' or an array formula)."""
+    return (isinstance(value, str) and value.startswith("=")) or hasattr(value, "text")
+
+
+def formula_text(value: object) -> str:
+    """The formula of a cell value, array formulas included."""
+    text = getattr(value, "text", value)
+    return str(text or "")
+
+
+def normalise_formula(formula: str) -> str:
+    """A formula with the spellings apps change on save removed: $, spaces, case, _xlfn. prefixes."""
+    body = formula.lstrip("=")
+    parts, last = [], 0
+    for m in _STRING_RE.finditer(body):
+        parts.append(_fold(body[last:m.start()]))
+        parts.append(m.group())
+        last = m.end()
+    parts.append(_fold(body[last:]))
+    return "".join(parts)
+
+
+def _fold(code: str) -> str:
+    return _PREFIX_RE.sub("", code).replace("$", "").replace(" ", "").upper()
+
+
+@dataclass
+class Integrity:
+    """What the integrity pass found and what the model reader needs from it."""
+
+    findings: list[Finding] = field(default_factory=list)
+    computed: dict[str, Any] = field(default_factory=dict)  # twin values of intact formula cells
+    printed: dict[str, Any] = field(default_factory=dict)  # field path → constant typed over a formula
+
+
+def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], profile) -> Integrity:
+    """Compare every formula cell the spec declares with what the workbook holds."""
+    spec = layout.spec
+    expected = formula_cells(spec, profile)
+    inputs = {a: v for a, v in formulas.items() if not is_formula(v) and v is not None}
+    twin = compute(spec, inputs, profile)
+    out = Integrity()
+    for address, formula in expected.items():
+        found = formulas.get(address)
+        path = layout.path_of(address)
+        if is_formula(found) and normalise_formula(formula_text(found)) == normalise_formula(formula):
+            out.computed[address] = twin.get(address)
+            _compare_cached(out, layout, address, path, cached.get(address), twin.get(address))
+            continue
+        shown = formula_text(found) if is_formula(found) else found
+        out.findings.append(_located(Finding.make("FORMULA_OVERWRITTEN", path, expected=formula,
+                                                  actual=shown if shown not in (None, "") else "（空）"),
+                                     layout, address))
+        if path and not is_formula(found):
+            out.printed[path] = found
+    return out
+
+
+def _compare_cached(out: Integrity, layout: SpecLayout, address: str, path: str, cached: Any, want: Any) -> None:
+    # Library-written files may store no result at all; only a stored number is compared.
+    got, expected = as_number(cached), as_number(want)
+    if got is None or expected is None:
+        return
+    tolerance = 0.00005 if path.endswith(".rate") else 0.005
+    if abs(got - expected) > tolerance:
+        out.findings.append(_located(Finding.make("CACHED_VALUE_MISMATCH", path, expected=expected, actual=got),
+                                     layout, address))
+
+
+def _located(f: Finding, layout: SpecLayout, address: str) -> Finding:
+    sheet, cell = layout.locate(f.field) or (layout.sheet or layout.spec.sheet, address)
+    if not f.field:
+        cell = address
+    return f.at(sheet=sheet, cell=cell)
+
+
+def version_findings(seen: str, current: str) -> list[Finding]:
+    """An old template version is a warning; one we never released (or garbage) is an error."""
+    if seen == current:
+        return []
+    a, b = _VERSION_RE.match(seen or ""), _VERSION_RE.match(current)
+    if a and b and (int(a[1]), int(a[2])) < (int(b[1]), int(b[2])):
+        return [Finding.make("TEMPLATE_VERSION_OLD", "", seen=seen, current=current, actual=seen, expected=current)]
+    return [Finding.make("TEMPLATE_VERSION_UNKNOWN", "", seen=seen or "（空）", current=current,
+                         actual=seen, expected=current)]
