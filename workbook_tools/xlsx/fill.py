@@ -60,6 +60,6 @@ def _diff(a: object, b: object, path: str = "") -> list[str]:
         if len(a) != len(b):
             return [f"{path}（{len(a)} 行 → {len(b)} 行）"]
         return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in _diff(x, y, f"{path}[{i + 1}]")]
-    if a in (None, "") and b in (None, ""):
-        return [] if a == b or path.endswith(("reason", "name", "level1", "level2", "unit", "nature")) else [path]
+    if a in (None, ""):
+        return []  # absent in the data: the workbook derives it (or leaves it blank), nothing is lost
     return [] if a == b else [path]
