@@ -45,6 +45,10 @@ class Report:
         """One dict per finding in the JSON shape."""
         return [f.to_dict() for f in self.findings]
 
+    def to_frame(self):
+        """A pandas DataFrame with one row per finding."""
+        return BatchReport([self]).to_frame()
+
     def to_dict(self) -> dict[str, Any]:
         """JSON object of this workbook's result."""
         return {"file": self.file, "form": self.form, "valid": self.valid, "readable": self.readable,
@@ -77,12 +81,13 @@ class BatchReport:
         return dict(Counter(f.code for f in self.findings))
 
     def exit_code(self) -> int:
-        """2 when an input could not be read, else 1 when any error was found, else 0.
+        """0 no errors; 1 at least one error; 2 when nothing could be validated (no input, or none readable).
 
-        An unreadable input wins over errors in other files: the collector must first get a
-        readable copy, and a script testing for 1 must not mistake a half-checked batch for a checked one.
+        An unreadable file inside a batch is an error finding of its own (exit 1): the batch went on,
+        the other files were checked, and scripts see the same "has errors" signal. Only when not a
+        single workbook could be read (e.g. one broken file given alone) is the run itself a failure (2).
         """
-        if any(not r.readable for r in self.reports):
+        if not self.reports or not any(r.readable for r in self.reports):
             return 2
         return 0 if self.valid else 1
 

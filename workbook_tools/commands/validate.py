@@ -1,0 +1,79 @@
+"""`workbook-tools validate PATH...`: one library call (validate_paths) plus output and annotated copies."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workbook_tools.core.profile import UnknownProfileError, load_profile
+from workbook_tools.validate.annotate import annotate_workbook
+from workbook_tools.validate.batch import terminal_progress, validate_paths
+from workbook_tools.validate.output import FORMATS, summary_line, to_html, to_json, to_text, write_report
+from workbook_tools.validate.report import BatchReport
+
+
+def register(subparsers) -> None:
+    """Add the validate sub-command."""
+    p = subparsers.add_parser("validate", help="校验回收的自评表（文件或文件夹）",
+                              description="校验自评表，输出问题清单。退出码：0 无错误，1 有错误，2 有文件无法读取或用法错误。")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="工作簿文件或文件夹（递归查找）")
+    p.add_argument("--format", choices=FORMATS, default="text", help="报告格式（默认 text）")
+    p.add_argument("-o", "--output", metavar="REPORT", help="报告文件；省略时 text/json 输出到标准输出")
+    p.add_argument("--annotate", metavar="DIR", help="把标注了问题的副本写到此文件夹（原文件不会被修改）")
+    p.add_argument("--profile", metavar="P", help="规则配置名称或 .toml 路径（默认按模板标识）")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    """Validate, write the report and copies; exit 0/1/2 as documented."""
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"错误：找不到 {'、'.join(missing)}", file=sys.stderr)
+        return 2
+    if args.format in ("xlsx", "html") and not args.output:
+        print(f"错误：--format {args.format} 需要用 -o 指定报告文件", file=sys.stderr)
+        return 2
+    try:
+        profile = load_profile(args.profile) if args.profile else None
+    except (UnknownProfileError, ValueError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    batch = validate_paths(args.paths, profile, progress=terminal_progress())
+    if not batch.reports:
+        print("错误：所给路径下没有找到工作簿（.xlsx/.xlsm/.xls）", file=sys.stderr)
+        return 2
+    links = annotate_all(batch, Path(args.annotate)) if args.annotate else {}
+    _emit(batch, args, links)
+    return batch.exit_code()
+
+
+def annotate_all(batch: BatchReport, folder: Path) -> dict[str, Path]:
+    """An annotated copy per readable workbook; returns file → copy."""
+    links: dict[str, Path] = {}
+    used: set[str] = set()
+    for r in batch.reports:
+        if not r.readable:
+            continue
+        src = Path(r.file)
+        name = _unique(f"{src.stem}_校验{src.suffix}", used)
+        links[r.file] = annotate_workbook(src, r.findings, folder / name).resolve()
+    return links
+
+
+def _unique(name: str, used: set[str]) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    candidate, n = name, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{stem}_{n}{dot}{suffix}"
+    used.add(candidate)
+    return candidate
+
+
+def _emit(batch: BatchReport, args, links: dict[str, Path]) -> None:
+    if args.output:
+        write_report(batch, args.format, args.output, links)
+        print(summary_line(batch), file=sys.stderr)
+        return
+    sys.stdout.write(to_json(batch) if args.format == "json" else to_text(batch) if args.format == "text"
+                     else to_html(batch))
