@@ -94,7 +94,7 @@ CASES: dict[str, tuple[Callable[[dict], None], str]] = {
     "SATISFACTION_NOT_PERCENT": (_set("indicators.3.actual", "满意"), "indicators[3].actual"),
     "NATURE_MISMATCH": (_set("indicators.0.target", "不超过20次"), "indicators[0].nature"),
     "TIER_MISSING": (_set("indicators.2.actual", "效果明显"), "indicators[2].actual"),
-    "QUAL_SCORE_OUT_OF_BAND": (_set("indicators.2.score", 10), "indicators[2].score"),
+    "QUAL_SCORE_OUT_OF_BAND": (_set("indicators.2.score", 10), "indicators[2].manual"),
     "ACTUAL_NOT_NUMERIC": (_set("indicators.0.actual", "完成"), "indicators[0].actual"),
     "MULTI_VALUE_CELL": (_set("indicators.0.actual", "科普活动20次、培训5期、讲座3场"), "indicators[0].actual"),
     "SCALE_AS_TARGET": (_all(_set("indicators.2.target", "优良中低差"), _set("indicators.2.actual", "优")),

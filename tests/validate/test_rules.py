@@ -137,3 +137,15 @@ def test_department_split_must_add_up():
 def test_every_rule_code_is_exercised():
     exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"}
     assert declared_codes() <= exercised, declared_codes() - exercised
+
+
+# Codes raised outside the rule engine, each exercised in test_workbook.py.
+FILE_LEVEL_CODES = {
+    "FILE_UNREADABLE", "FILE_XLS_UNSUPPORTED", "FILE_ENCRYPTED", "FORM_NOT_RECOGNISED", "FORM_RECOGNISED_BY_LABELS",
+    "TEMPLATE_VERSION_OLD", "TEMPLATE_VERSION_UNKNOWN", "FORMULA_OVERWRITTEN", "CACHED_VALUE_MISMATCH",
+}
+
+
+def test_every_catalogue_code_is_exercised_somewhere():
+    exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"} | FILE_LEVEL_CODES
+    assert set(CODES) == exercised

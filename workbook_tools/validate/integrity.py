@@ -41,7 +41,9 @@ def normalise_formula(formula: str) -> str:
 
 
 def _fold(code: str) -> str:
-    return _PREFIX_RE.sub("", code).replace("$", "").replace(" ", "").upper()
+    # LibreOffice saves the constants FALSE/TRUE as the functions FALSE()/TRUE().
+    folded = _PREFIX_RE.sub("", code).replace("$", "").replace(" ", "").upper()
+    return folded.replace("FALSE()", "FALSE").replace("TRUE()", "TRUE")
 
 
 @dataclass

@@ -87,7 +87,8 @@ def qualitative(ctx: Context, out: FindingList) -> None:
         if score is not None and res.weight > 0 and not score_in_band(tier, score, res.weight, ctx.profile):
             low, high = ctx.profile.band(tier)
             band = f"{num(res.weight * low)}–{num(res.weight * high)}"
-            out.add("QUAL_SCORE_OUT_OF_BAND", f"{row.field}.score", tier=tier, expected=band, actual=score, **kw)
+            column = "manual" if ctx.layout.has("indicators[].manual") else "score"
+            out.add("QUAL_SCORE_OUT_OF_BAND", f"{row.field}.{column}", tier=tier, expected=band, actual=score, **kw)
 
 
 @rule("ACTUAL_NOT_NUMERIC")
