@@ -1,4 +1,4 @@
-"""`make templates`: regenerate templates/xlsx/<form>.xlsx from the specs (byte-for-byte deterministic)."""
+"""`make templates`: regenerate templates/xlsx/<form>.xlsx and .xlsm from the specs (byte-for-byte deterministic)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "xlsx"
 
 
 def build(out_dir: Path = TEMPLATES_DIR) -> list[Path]:
-    """Write every form's blank template with its default profile; returns the paths."""
-    return [write_template(spec, out_dir / f"{spec.id}.xlsx") for spec in all_forms()]
+    """Write every form's blank template (.xlsx, and .xlsm with buttons) with its default profile."""
+    from workbook_tools.excel.xlsm import write_xlsm_template
+
+    paths = [write_template(spec, out_dir / f"{spec.id}.xlsx") for spec in all_forms()]
+    return paths + [write_xlsm_template(spec, out_dir / f"{spec.id}.xlsm") for spec in all_forms()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,16 +27,18 @@ GUIDE_SHEET = "填表说明"
 
 
 def write_template(spec: FormSpec, path, *, profile: Profile | None = None, data: SelfEvaluation | None = None,
-                   stamp: Identity | None = None, lock_prefilled: bool = False, cache_values: bool = True) -> Path:
+                   stamp: Identity | None = None, lock_prefilled: bool = False, cache_values: bool = True,
+                   vba=None) -> Path:
     """Write the form (optionally filled with `data`) to `path` atomically; returns the path.
 
     cache_values stores the twin's results as cached formula values, so readers that do not
     recalculate (previewers, calamine) still show the right numbers; pass False for an engine oracle.
+    vba (a workbook_tools.excel.xlsm.VbaBuild) adds the VBA project and buttons: write to an .xlsm path.
     """
     profile = profile or load_profile((data.profile if data and data.profile else None) or spec.default_profile)
     stamp = stamp or _default_stamp(spec, profile, data)
     with atomic_path(path) as tmp:
-        _render(spec, tmp, profile, data, stamp, lock_prefilled, cache_values)
+        _render(spec, tmp, profile, data, stamp, lock_prefilled, cache_values, vba)
     return Path(path)
 
 
@@ -46,7 +48,7 @@ def _default_stamp(spec: FormSpec, profile: Profile, data: SelfEvaluation | None
     return Identity(spec.id, spec.version, profile.name, data.unit.code, data.unit.name, data.project.name)
 
 
-def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values) -> None:
+def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values, vba=None) -> None:
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                         "strings_to_urls": False})
     wb.set_properties({"title": spec.title, "subject": f"{spec.id} {spec.version}", "author": "workbook_tools",
@@ -69,6 +71,8 @@ def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values)
     _print_setup(spec, ws)
     _write_guide(guide, fmt, spec, profile)
     _write_meta(meta, stamp)
+    if vba is not None:  # while the workbook is open: XlsxWriter cannot add VBA to a finished file
+        vba.attach(wb, spec, profile, ws)
     ws.activate()
     wb.close()
 

@@ -1,0 +1,1 @@
+"""The only code that imports xlwings: UDFs and RunPython button entry points (optional extra `excel`)."""

@@ -1,0 +1,119 @@
+"""The annotation plan: which cells get which fill and comment, and the rows of the 校验结果 sheet.
+
+Computed once from findings, with no workbook library in sight; two appliers carry it out: openpyxl on
+copies (`validate --annotate`, workbook_tools.excel.apply_openpyxl) and xlwings on the open book
+(the 一键校验 button, workbook_tools.excel.live). So a copy and the live book are marked identically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from workbook_tools.validate.annotate import (
+    AUTHOR,
+    FILLS,
+    HEADERS,
+    MARKS_SHEET,
+    RESULT_SHEET,
+    SEVERITY_LABELS,
+)
+from workbook_tools.validate.codes import Severity
+from workbook_tools.validate.finding import Finding
+
+# The first line of every comment we write: how clear_marks recognises ours when the host (Excel via
+# COM) sets the comment author to the user's name and not to AUTHOR.
+COMMENT_TAG = f"【{AUTHOR}】"
+STATUS_CELL = "K1"  # on the 校验结果 sheet, right of the table: the one-line summary
+WIDTHS = (6, 8, 30, 10, 8, 22, 70, 16, 16)
+LINK_COLUMN = 5  # 单元格 (1-based), the column holding the jump link
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# (sheet, cell) → the anchor cell (top-left of a merged range), or None when the sheet is missing.
+Anchor = Callable[[str, str], "str | None"]
+
+__all__ = ["AUTHOR", "COMMENT_TAG", "FILLS", "HEADERS", "MARKS_SHEET", "RESULT_SHEET", "SEVERITY_LABELS"]
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """One marked cell: the fill of its worst finding and a comment listing all of them."""
+
+    sheet: str
+    cell: str
+    fill: str  # ARGB, e.g. "FFFFC7CE"
+    comment: str
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of the 校验结果 sheet (values in HEADERS order) and where its link jumps."""
+
+    values: tuple[object, ...]
+    fill: str  # of the 严重程度 cell
+    link: str | None  # "'自评表'!C3", or None when the finding has no cell
+
+
+@dataclass(frozen=True)
+class AnnotationPlan:
+    """Everything an applier writes."""
+
+    marks: tuple[CellMark, ...]
+    rows: tuple[ResultRow, ...]
+    status: str
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Column titles of the 校验结果 sheet."""
+        return tuple(HEADERS)
+
+    def table(self) -> list[list[object]]:
+        """Header plus rows, as one block for a single bulk write."""
+        return [list(HEADERS), *(list(r.values) for r in self.rows)]
+
+
+def worst(findings: Iterable[Finding]) -> Severity:
+    """The most severe of some findings."""
+    return min((f.severity for f in findings), key=_RANK.__getitem__)
+
+
+def comment_text(findings: list[Finding]) -> str:
+    """The tag line, then one line per finding: 【错误】message（CODE）."""
+    lines = [f"【{SEVERITY_LABELS[f.severity]}】{f.message}（{f.code}）" for f in findings]
+    return "\n".join([COMMENT_TAG, *lines])
+
+
+def is_our_comment(text: str | None, author: str | None = None) -> bool:
+    """True for comments we wrote (by author where the host keeps it, else by the tag line)."""
+    return author == AUTHOR or (text or "").startswith(COMMENT_TAG)
+
+
+def status_line(findings: list[Finding]) -> str:
+    """One line for the user: counts by severity, or a pass."""
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    if not findings:
+        return "校验通过：未发现问题。"
+    parts = "，".join(f"{SEVERITY_LABELS[s]} {counts[s]} 项" for s in Severity)
+    verdict = "校验未通过" if counts[Severity.ERROR] else "校验通过（有提示）"
+    return f"{verdict}：{parts}。点击“单元格”列可跳到问题所在。"
+
+
+def plan_annotations(findings: Iterable[Finding], anchor: Anchor) -> AnnotationPlan:
+    """Marks grouped by anchor cell (first-seen order) and one result row per finding."""
+    findings = list(findings)
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    rows = []
+    for n, f in enumerate(findings, start=1):
+        cell = anchor(f.sheet, f.cell) if f.sheet and f.cell else None
+        if cell:
+            by_cell.setdefault((f.sheet, cell), []).append(f)
+        values = (n, SEVERITY_LABELS[f.severity], f.code, f.sheet, cell or "", f.field, f.message,
+                  _text(f.expected), _text(f.actual))
+        rows.append(ResultRow(values, FILLS[f.severity], f"'{f.sheet}'!{cell}" if cell else None))
+    marks = tuple(CellMark(sheet, cell, FILLS[worst(items)], comment_text(items))
+                  for (sheet, cell), items in by_cell.items())
+    return AnnotationPlan(marks, tuple(rows), status_line(findings))
+
+
+def _text(value: object) -> object:
+    return value if value is None or isinstance(value, int | float) else str(value)
