@@ -23,8 +23,8 @@ def test_new_writes_a_stamped_template(tmp_path):
     assert (ident.form, ident.profile) == ("sc-project", "national-2020")
 
 
-def test_new_rejects_xlsm_for_now_and_unknown_forms(tmp_path, capsys):
-    assert main(["new", "sc-project", "-o", str(tmp_path / "t.xlsm"), "--xlsm"]) == 2
+def test_new_rejects_xlsm_to_an_xlsx_name_and_unknown_forms(tmp_path, capsys):
+    assert main(["new", "sc-project", "-o", str(tmp_path / "t.xlsx"), "--xlsm"]) == 2
     assert "xlsm" in capsys.readouterr().err
     assert main(["new", "nope", "-o", str(tmp_path / "t.xlsx")]) == 2
     assert "可用的表单" in capsys.readouterr().err
