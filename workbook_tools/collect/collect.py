@@ -11,12 +11,13 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from workbook_tools.collect.roster import Roster, RosterRow, read_roster
 from workbook_tools.collect.scan import Source, saved_time, scan, sha256_of
+from workbook_tools.errors import WorkbookToolsError
 
 MISSING = "未收到"
 RECEIVED = "已收到"
@@ -28,8 +29,8 @@ STATUSES = (MISSING, RECEIVED, PASSED, FAILED, DUPLICATE, UNKNOWN)
 
 # read_identity(path) -> object with unit_code, unit_name, batch_id, form, … or None; raises when unreadable.
 IdentityReader = Callable[[Path], Any]
-# validate(path, location) -> findings in the JSON shape (dicts with code, severity, message …).
-Validator = Callable[[Path, str], list[dict[str, Any]]]
+# validate(received files) sets .findings (JSON-shaped dicts) and .record on each, in one batch.
+Validator = Callable[[list["Received"]], None]
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Received:
     saved: datetime | None = None
     problem: str = ""
     findings: list[dict[str, Any]] | None = None  # None: not validated
+    record: Any = None  # the FileRecord computed while validating (for consolidation)
 
     @property
     def unit_code(self) -> str:
@@ -113,9 +115,7 @@ def collect(folder: str | Path, roster: Roster | str | Path, *, scratch: str | P
     files = [inspect(src, read_identity) for src in scan(folder, scratch)]
     known = roster.by_code()
     if validate is not None:
-        for rec in files:
-            if rec.identity is not None and not rec.problem and rec.unit_code in known:
-                rec.findings = validate(rec.source.path, rec.source.location)
+        validate([r for r in files if r.identity is not None and not r.problem and r.unit_code in known])
     units, unknown = assign(roster, files)
     return CollectResult(roster, units, unknown, files, scratch)
 
@@ -127,6 +127,9 @@ def inspect(src: Source, read_identity: IdentityReader) -> Received:
         return rec
     try:
         rec.identity = read_identity(src.path)
+    except WorkbookToolsError as exc:  # its message is already meant for the user
+        rec.problem = f"文件无法读取：{exc}"
+        return rec
     except Exception as exc:  # a broken return must not stop the batch; the reason is shown per file
         rec.problem = f"文件无法读取（{type(exc).__name__}）：可能已损坏或未完整下载"
         return rec
@@ -160,10 +163,15 @@ def _status(row: RosterRow, versions: list[Received]) -> UnitStatus:
     chosen = versions[0]
     if len(versions) == 1:
         return UnitStatus(row, chosen.check, versions, _check_note(chosen))
-    when = f"保存于 {chosen.saved:%Y-%m-%d %H:%M}" if chosen.saved else "各版本均无保存时间，按文件位置选取"
+    when = f"保存于北京时间 {beijing(chosen.saved):%Y-%m-%d %H:%M}" if chosen.saved else "各版本均无保存时间，按文件位置选取"
     note = (f"共收到 {len(versions)} 个版本，按工作簿内记录的保存时间采用最新的“{chosen.source.location}”"
             f"（{when}）；{_check_note(chosen)}")
     return UnitStatus(row, DUPLICATE, versions, note)
+
+
+def beijing(when: datetime) -> datetime:
+    """A save time in China Standard Time (core.xml stores UTC); naive times are taken as they are."""
+    return when.astimezone(timezone(timedelta(hours=8))) if when.tzinfo else when
 
 
 def _newest_first(rec: Received) -> tuple:

@@ -61,7 +61,10 @@ def filled(row: RosterRow, form: str, labels: tuple[str, ...], seed: int, errors
         reasons.append("年中根据工作任务追加（调减）预算，已按程序报批。")
     if rate < 0.9 and LOW_EXECUTION not in errors:
         reasons.append("部分活动因疫情防控延期，资金结转下年使用。")
-    se.funding[0].reason = "".join(reasons)
+    if LOW_EXECUTION in errors:
+        reasons = []  # the mistake being planted: no explanation at all
+    for funding_row in se.funding:  # every row whose budget changed needs its own explanation
+        funding_row.reason = "".join(reasons)
     se.indicators = [_actual(ind, rng, shortfall) for ind in se.indicators]
     if OVER_ACHIEVED in errors:
         _over_achieve(se.indicators)
@@ -88,7 +91,8 @@ def _actual(ind: Indicator, rng: random.Random, shortfall: float) -> Indicator:
             return replace(ind, actual=TIER_PARTIAL, score=round((ind.weight or 0) * 0.7, 1),
                            reason=_SHORT_REASON)
         share = rng.choice([0.9, 0.93, 0.95, 1.0])
-        return replace(ind, actual=TIER_ACHIEVED, score=round((ind.weight or 0) * share, 1))
+        reason = "" if share == 1.0 else "个别乡镇覆盖面不足，效果有待进一步显现。"
+        return replace(ind, actual=TIER_ACHIEVED, score=round((ind.weight or 0) * share, 1), reason=reason)
     if shortfall and direction is Direction.GE and ind.unit != "%" and rng.random() < 0.6:
         short = (target.number or 0.0) * (1 - shortfall * rng.uniform(0.6, 1.2))
         return replace(ind, actual=round(short), reason=_SHORT_REASON)

@@ -17,13 +17,14 @@ from workbook_tools.collect.collect import (
     UNKNOWN,
     CollectResult,
     Received,
+    beijing,
 )
 from workbook_tools.collect.summary_writer import display_width
 from workbook_tools.io.atomic import atomic_path
 
 UNIT_COLUMNS = ["单位编码", "单位名称", "上级单位", "项目名称", "状态", "采用的文件", "版本数", "错误数",
-                "警告数", "保存时间", "批次", "说明"]
-FILE_COLUMNS = ["位置", "标识单位编码", "标识单位名称", "批次", "表单", "模板版本", "保存时间", "是否采用",
+                "警告数", "保存时间（北京时间）", "批次", "说明"]
+FILE_COLUMNS = ["位置", "标识单位编码", "标识单位名称", "批次", "表单", "模板版本", "保存时间（北京时间）", "是否采用",
                 "校验结果", "错误数", "警告数", "SHA-256", "说明"]
 _COLOURS = {PASSED: "#C6EFCE", FAILED: "#FFC7CE", DUPLICATE: "#FFEB9C", MISSING: "#D9D9D9", UNKNOWN: "#E4DFEC"}
 
@@ -104,8 +105,7 @@ def file_rows(result: CollectResult) -> list[list[Any]]:
 def _when(rec: Received | None) -> str:
     if rec is None or rec.saved is None:
         return ""
-    saved = rec.saved.astimezone() if rec.saved.tzinfo else rec.saved
-    return f"{saved:%Y-%m-%d %H:%M:%S}"
+    return f"{beijing(rec.saved):%Y-%m-%d %H:%M:%S}"
 
 
 def _batch(rec: Received | None) -> str:

@@ -1,0 +1,89 @@
+"""`make demo`: roster → distribute → simulated returns → collect → validate → consolidate, in Chinese."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from workbook_tools.collect.demo_returns import describe, make_returns
+from workbook_tools.collect.distribute import distribute
+from workbook_tools.collect.naming import safe_stem, unique_name
+from workbook_tools.collect.roster import read_roster
+from workbook_tools.collect.runner import collect_folder, consolidate_records
+from workbook_tools.validate.annotate import annotate_workbook
+from workbook_tools.validate.output import write_report
+from workbook_tools.validate.report import BatchReport
+from workbook_tools.validate.workbook import validate_workbook
+
+FORM = "mof-project"
+# Only these are (re)created, so pointing -o at a folder with other files never deletes them.
+OUTPUTS = ("01-名单", "02-下发模板", "03-回收文件", "04-回收情况.xlsx", "05-校验结果", "06-汇总.xlsx")
+
+
+def demo_roster() -> Path:
+    """The bundled roster: 17 county 科协 offices of 凉山州 with one project each."""
+    return Path(str(resources.files("workbook_tools") / "data" / "demo" / "roster.csv"))
+
+
+def run_demo(out: str | Path = "demo-output", seed: int = 2021, echo: Callable[[str], None] = print) -> dict[str, Path]:
+    """Run the whole flow into `out`; returns the main output paths."""
+    out = Path(out)
+    _clean(out)
+    paths = {name: out / name for name in OUTPUTS}
+    roster_copy = paths["01-名单"] / "名单.csv"
+    roster_copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_roster(), roster_copy)
+    roster = read_roster(roster_copy)
+    echo(f"① 名单：{len(roster)} 个单位 → {roster_copy}")
+    dist = distribute(roster, FORM, paths["02-下发模板"], batch_id=f"LSKX-2021-{seed}")
+    echo(f"② 下发：{len(dist.files)} 个预填模板（已锁定预填内容，批次 {dist.batch_id}）→ {dist.folder}")
+    make_returns(roster, dist, paths["03-回收文件"], seed)
+    echo(f"③ 模拟回收：{paths['03-回收文件']}")
+    for line in describe():
+        echo(f"     · {line}")
+    with tempfile.TemporaryDirectory(prefix="workbook-tools-demo-") as scratch:
+        result, status = collect_folder(paths["03-回收文件"], roster, paths["04-回收情况.xlsx"], scratch=scratch)
+        counts = "、".join(f"{k} {v}" for k, v in result.counts().items())
+        echo(f"④ 回收情况：{counts} → {status}")
+        for u in result.units:
+            if u.status not in ("校验通过",):
+                echo(f"     · {u.row.name}：{u.status}{'；' + u.note if u.note else ''}")
+        for rec in result.unknown:
+            echo(f"     · 无法识别：{rec.source.location}（{rec.problem}）")
+        reports = _validate(result, paths["05-校验结果"])
+        echo(f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
+             f"警告 {reports.counts()['warning']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）")
+        records = [r.record for r in result.accepted() if r.record is not None]
+        summary, path = consolidate_records(records, paths["06-汇总.xlsx"], roster=roster)
+    echo(f"⑥ 汇总：{len(summary.projects)} 个项目，部门汇总 {len(summary.departments)} 行，"
+         f"问题清单 {len(summary.findings)} 条，含图表 → {path}")
+    echo(f"全部输出在：{out.resolve()}")
+    return paths
+
+
+def _validate(result, folder: Path) -> BatchReport:
+    """Reports (json, html) and annotated copies for the adopted version of each unit."""
+    folder.mkdir(parents=True, exist_ok=True)
+    batch = BatchReport([validate_workbook(r.source.path, name=r.source.location) for r in result.accepted()])
+    marked = folder / "标注副本"
+    taken: set[str] = set()
+    links = {}
+    for rec, report in zip(result.accepted(), batch.reports, strict=True):
+        if report.readable and report.findings:
+            name = unique_name(safe_stem(f"{rec.unit_code}-{Path(rec.source.name).stem}_校验"), ".xlsx", taken)
+            links[report.file] = annotate_workbook(rec.source.path, report.findings, marked / name).resolve()
+    write_report(batch, "json", folder / "report.json", links)
+    write_report(batch, "html", folder / "report.html", links)
+    return batch
+
+
+def _clean(out: Path) -> None:
+    for name in OUTPUTS:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()

@@ -1,0 +1,129 @@
+"""Send out one pre-filled, stamped template per roster row, with a manifest of what was sent."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from workbook_tools.collect.naming import safe_stem, unique_name
+from workbook_tools.collect.roster import Roster, RosterRow, read_roster
+from workbook_tools.collect.samples import prefilled
+from workbook_tools.collect.scan import sha256_of
+from workbook_tools.core.profile import load_profile
+from workbook_tools.errors import WorkbookToolsError
+from workbook_tools.io.atomic import write_bytes_atomic, write_text_atomic
+
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_JSON = "manifest.json"
+CSV_HEADER = {"file": "文件", "unit_code": "单位编码", "unit_name": "单位名称", "project": "项目名称",
+              "form": "表单", "template_version": "模板版本", "batch_id": "批次", "sha256": "SHA-256"}
+
+
+@dataclass(frozen=True)
+class SentFile:
+    """One distributed workbook, as recorded in the manifest."""
+
+    file: str
+    unit_code: str
+    unit_name: str
+    project: str
+    form: str
+    template_version: str
+    batch_id: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """What distribute wrote."""
+
+    folder: Path
+    batch_id: str
+    files: tuple[SentFile, ...]
+
+    @property
+    def manifest_csv(self) -> Path:
+        """Path of manifest.csv."""
+        return self.folder / MANIFEST_CSV
+
+    @property
+    def manifest_json(self) -> Path:
+        """Path of manifest.json."""
+        return self.folder / MANIFEST_JSON
+
+
+def new_batch_id(form: str) -> str:
+    """A batch id that sorts by time: FORM-YYYYMMDD-HHMMSS."""
+    return f"{form}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+
+
+def distribute(roster: Roster | str | Path, form: str, out_dir: str | Path, *, batch_id: str | None = None,
+               profile: str | None = None, xlsm: bool = False) -> Distribution:
+    """Write one pre-filled template per roster row (pre-filled cells locked) and the manifests."""
+    if xlsm:
+        _require_xlsm()
+    roster = roster if isinstance(roster, Roster) else read_roster(roster)
+    spec = _spec(form)
+    batch_id = batch_id or new_batch_id(form)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = {MANIFEST_CSV, MANIFEST_JSON}  # a re-run replaces its own earlier files
+    suffix = ".xlsm" if xlsm else ".xlsx"
+    sent = [_send(row, spec, out, unique_name(file_stem(row), suffix, taken), batch_id, profile)
+            for row in roster.rows]
+    _write_manifests(out, sent)
+    return Distribution(out, batch_id, tuple(sent))
+
+
+def file_stem(row: RosterRow) -> str:
+    """单位编码-单位名称-项目名称, made safe for every file system."""
+    return safe_stem(f"{row.code}-{row.name}-{row.project}")
+
+
+def _send(row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: str | None) -> SentFile:
+    from workbook_tools.xlsx.identity import Identity
+    from workbook_tools.xlsx.writer import write_template
+
+    prof = load_profile(profile or spec.default_profile)
+    stamp = Identity(form=spec.id, template_version=spec.version, profile=prof.name, unit_code=row.code,
+                     unit_name=row.name, project=row.project, batch_id=batch_id)
+    data = prefilled(row, spec.id, spec.funding.labels)
+    write_template(spec, out / name, profile=prof, data=data, stamp=stamp, lock_prefilled=True)  # atomic
+    return SentFile(name, row.code, row.name, row.project, spec.id, spec.version, batch_id,
+                    sha256_of(out / name))
+
+
+def _spec(form: str):
+    from workbook_tools.forms.registry import get_form
+
+    return get_form(form)
+
+
+def _require_xlsm() -> None:
+    try:
+        from workbook_tools.xlsx import writer
+    except ImportError:
+        writer = None
+    if writer is None or not getattr(writer, "SUPPORTS_XLSM", False):
+        raise WorkbookToolsError("带宏模板（--xlsm，含“校验”按钮）尚未提供（issue 6）；请先不加 --xlsm 下发 .xlsx 模板。")
+
+
+def _write_manifests(out: Path, sent: list[SentFile]) -> None:
+    rows = [asdict(s) for s in sent]
+    write_text_atomic(out / MANIFEST_JSON, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER.values())
+    writer.writerows([[r[k] for k in CSV_HEADER] for r in rows])
+    # UTF-8 with BOM so that Excel on Chinese Windows shows the names instead of mojibake.
+    write_bytes_atomic(out / MANIFEST_CSV, buf.getvalue().encode("utf-8-sig"))
+
+
+def read_manifest(folder: str | Path) -> list[SentFile]:
+    """The files a distribution recorded (from manifest.json)."""
+    data = json.loads((Path(folder) / MANIFEST_JSON).read_text(encoding="utf-8"))
+    return [SentFile(**row) for row in data]

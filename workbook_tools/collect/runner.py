@@ -1,0 +1,125 @@
+"""Batch entry points: validate + recompute returns on all cores, then collect or consolidate them.
+
+Workers return small FileRecords (rows of dicts), never workbooks, so the parent's memory grows
+with the number of rows only; results come back in input order (Pool.imap).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from workbook_tools.collect.collect import CollectResult, Received, collect
+from workbook_tools.collect.consolidate import Summary, build_summary
+from workbook_tools.collect.fast_check import check_file
+from workbook_tools.collect.records import FileRecord, record_from_model
+from workbook_tools.collect.roster import Roster, read_roster
+from workbook_tools.collect.status_writer import write_status
+from workbook_tools.collect.summary_writer import write_summary
+from workbook_tools.core.profile import load_profile
+
+PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
+Task = tuple[str, str, str | None]  # (path, name shown to the user, profile or None)
+
+
+def process(task: Task) -> FileRecord:
+    """Validate one return and recompute it with the core (runs in a worker process)."""
+    path, shown, profile = task
+    checked = check_file(path, shown, profile)
+    findings = checked.report.flatten()
+    if checked.model is None or checked.profile is None:
+        reason = findings[0]["message"] if findings else "无法读取"
+        return FileRecord(shown, findings=findings, error=reason)
+    record = record_from_model(shown, checked.model, checked.profile, findings)
+    record.project["实施单位"] = checked.model.project.executor
+    record.project["标识单位名称"] = checked.identity.unit_name if checked.identity else ""
+    return record
+
+
+def run_records(tasks: Sequence[Task], jobs: int | None = None) -> Iterator[FileRecord]:
+    """FileRecords in input order, computed on `jobs` processes (default: all cores)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
+        yield from map(process, tasks)
+        return
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    with multiprocessing.get_context().Pool(jobs) as pool:
+        yield from pool.imap(process, tasks, chunksize=chunk)
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given and .xlsx/.xlsm files inside folders (recursive, sorted, lock files skipped)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in (".xlsx", ".xlsm")
+                              and not f.name.startswith("~$") and f.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def consolidate_paths(paths: Iterable[str | Path], output: str | Path, *, roster: Roster | str | Path | None = None,
+                      profile: str | None = None, jobs: int | None = None,
+                      names: Sequence[str] | None = None) -> tuple[Summary, Path]:
+    """Validate and recompute every return, build the summary tables and write the summary workbook."""
+    files = expand(paths)
+    shown = list(names) if names is not None else [str(f) for f in files]
+    records = list(run_records([(str(f), s, profile) for f, s in zip(files, shown, strict=True)], jobs))
+    return consolidate_records(records, output, roster=roster, profile=profile)
+
+
+def consolidate_records(records: list[FileRecord], output: str | Path, *, roster: Roster | str | Path | None = None,
+                        profile: str | None = None) -> tuple[Summary, Path]:
+    """Summary tables and workbook from records already computed."""
+    if roster is not None and not isinstance(roster, Roster):
+        roster = read_roster(roster)
+    groups = {r.code: r.group for r in roster.rows} if roster is not None else None
+    prof = load_profile(profile or _common_profile(records))
+    summary = build_summary(records, prof, groups)
+    notes = [("报表来源", f"{len(records)} 个文件，其中无法读取 {sum(1 for r in records if r.error)} 个")]
+    return summary, write_summary(summary, output, prof, notes)
+
+
+def _common_profile(records: list[FileRecord]) -> str | None:
+    names = Counter(r.project.get("规则配置") for r in records if r.project)
+    return names.most_common(1)[0][0] if names else None
+
+
+def validate_received(items: list[Received], jobs: int | None = None) -> dict[int, FileRecord]:
+    """Validate identified returns in parallel; FileRecords keyed by id(received)."""
+    tasks = [(str(r.source.path), r.source.location, None) for r in items]
+    return {id(r): rec for r, rec in zip(items, run_records(tasks, jobs), strict=True)}
+
+
+def collect_folder(folder: str | Path, roster: Roster | str | Path, output: str | Path, *, validate: bool = True,
+                   profile: str | None = None, scratch: str | Path | None = None,
+                   jobs: int | None = None) -> tuple[CollectResult, Path]:
+    """Collect a folder of returns against the roster and write the status workbook."""
+    def batch(items: list[Received]) -> None:
+        records = validate_received(items, jobs)
+        for item in items:
+            rec = records[id(item)]
+            rec.findings = rec.findings + unit_findings(item, rec)
+            item.findings = rec.findings
+            item.record = rec
+
+    result = collect(folder, roster, scratch=scratch, validate=batch if validate else None)
+    return result, write_status(result, output, folder)
+
+
+def unit_findings(item: Received, rec: FileRecord) -> list[dict]:
+    """The collector's own check: the 实施单位 typed in the form should be the stamped unit."""
+    if not rec.project:
+        return []
+    typed = str(rec.project.get("实施单位") or "").strip()
+    stamped = str(getattr(item.identity, "unit_name", "") or "").strip()
+    if not typed or not stamped or typed == stamped:
+        return []
+    message = f"表内“实施单位”为“{typed}”，与下发时标识的单位“{stamped}”不一致：可能填错了单位或用了别的单位的表"
+    return [{"code": "COLLECT_UNIT_MISMATCH", "severity": "error", "file": item.source.location, "sheet": "",
+             "cell": "", "field": "project.executor", "message": message, "expected": stamped, "actual": typed}]

@@ -1,0 +1,26 @@
+"""`consolidate PATH... -o SUMMARY.xlsx`: one summary workbook with 汇总, details, problems and charts."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    """Add the consolidate sub-command."""
+    p = sub.add_parser("consolidate", help="汇总多个自评表，生成带图表的汇总工作簿",
+                       description="读取自评表（文件或目录），按原始数据重新计算执行率、得分和总分，"
+                                   "生成 汇总、部门汇总、指标明细、问题清单 和图表。")
+    p.add_argument("paths", nargs="+", help="自评表文件或目录")
+    p.add_argument("-o", "--output", required=True, help="汇总工作簿 SUMMARY.xlsx")
+    p.add_argument("--roster", default=None, help="名单（用“上级单位”列分部门汇总）")
+    p.add_argument("--profile", default=None, help="规则配置（默认取自文件标识）")
+    p.add_argument("--jobs", type=int, default=None, help="并行进程数（默认为 CPU 核数）")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    """Consolidate and print where the summary is."""
+    from workbook_tools.collect.runner import consolidate_paths
+
+    summary, path = consolidate_paths(args.paths, args.output, roster=args.roster, profile=args.profile,
+                                      jobs=args.jobs)
+    print(f"已汇总 {len(summary.projects)} 个项目，发现问题 {len(summary.findings)} 条：{path}")
+    return 0
