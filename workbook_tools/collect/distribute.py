@@ -14,7 +14,6 @@ from workbook_tools.collect.roster import Roster, RosterRow, read_roster
 from workbook_tools.collect.samples import prefilled
 from workbook_tools.collect.scan import sha256_of
 from workbook_tools.core.profile import load_profile
-from workbook_tools.errors import WorkbookToolsError
 from workbook_tools.io.atomic import write_bytes_atomic, write_text_atomic
 
 MANIFEST_CSV = "manifest.csv"
@@ -64,8 +63,7 @@ def new_batch_id(form: str) -> str:
 def distribute(roster: Roster | str | Path, form: str, out_dir: str | Path, *, batch_id: str | None = None,
                profile: str | None = None, xlsm: bool = False) -> Distribution:
     """Write one pre-filled template per roster row (pre-filled cells locked) and the manifests."""
-    if xlsm:
-        _require_xlsm()
+    vba = _vba_build() if xlsm else None
     roster = roster if isinstance(roster, Roster) else read_roster(roster)
     spec = _spec(form)
     batch_id = batch_id or new_batch_id(form)
@@ -73,7 +71,7 @@ def distribute(roster: Roster | str | Path, form: str, out_dir: str | Path, *, b
     out.mkdir(parents=True, exist_ok=True)
     taken: set[str] = {MANIFEST_CSV, MANIFEST_JSON}  # a re-run replaces its own earlier files
     suffix = ".xlsm" if xlsm else ".xlsx"
-    sent = [_send(row, spec, out, unique_name(file_stem(row), suffix, taken), batch_id, profile)
+    sent = [_send(row, spec, out, unique_name(file_stem(row), suffix, taken), batch_id, profile, vba)
             for row in roster.rows]
     _write_manifests(out, sent)
     return Distribution(out, batch_id, tuple(sent))
@@ -84,7 +82,8 @@ def file_stem(row: RosterRow) -> str:
     return safe_stem(f"{row.code}-{row.name}-{row.project}")
 
 
-def _send(row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: str | None) -> SentFile:
+def _send(row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: str | None,
+          vba=None) -> SentFile:
     from workbook_tools.xlsx.identity import Identity
     from workbook_tools.xlsx.writer import write_template
 
@@ -92,7 +91,7 @@ def _send(row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: st
     stamp = Identity(form=spec.id, template_version=spec.version, profile=prof.name, unit_code=row.code,
                      unit_name=row.name, project=row.project, batch_id=batch_id)
     data = prefilled(row, spec.id, spec.funding.labels)
-    write_template(spec, out / name, profile=prof, data=data, stamp=stamp, lock_prefilled=True)  # atomic
+    write_template(spec, out / name, profile=prof, data=data, stamp=stamp, lock_prefilled=True, vba=vba)  # atomic
     return SentFile(name, row.code, row.name, row.project, spec.id, spec.version, batch_id,
                     sha256_of(out / name))
 
@@ -103,13 +102,11 @@ def _spec(form: str):
     return get_form(form)
 
 
-def _require_xlsm() -> None:
-    try:
-        from workbook_tools.xlsx import writer
-    except ImportError:
-        writer = None
-    if writer is None or not getattr(writer, "SUPPORTS_XLSM", False):
-        raise WorkbookToolsError("带宏模板（--xlsm，含“校验”按钮）尚未提供（issue 6）；请先不加 --xlsm 下发 .xlsx 模板。")
+def _vba_build():
+    """The .xlsm variant's VBA project, buttons and xlwings UDFs (needs the `excel` extra)."""
+    from workbook_tools.excel.xlsm import xlwings_build
+
+    return xlwings_build()
 
 
 def _write_manifests(out: Path, sent: list[SentFile]) -> None:
