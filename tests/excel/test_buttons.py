@@ -102,3 +102,17 @@ def test_recalc_status_names_the_cells_that_disagree() -> None:
     finding = Finding.make("CACHED_VALUE_MISMATCH", "total", expected=90, actual=80).at(sheet=SHEET, cell="J60")
     status = buttons.recalc_status(Report("x.xlsm", [finding]))
     assert status == "已重新计算：1 处与 Python 重算不一致（J60），请点击“一键校验”查看。"
+
+
+def test_clear_marks_removes_notes_an_annotated_copy_brought_along(problem_book: Path, tmp_path: Path) -> None:
+    from workbook_tools.validate.annotate import AUTHOR, annotate_workbook
+
+    copy = annotate_workbook(problem_book, validate_workbook(problem_book).findings, tmp_path / "copy.xlsm")
+    book = FakeBook(copy)
+    main = book.sheets[SHEET]
+    # Excel exposes the openpyxl author through the note's COM object; the text carries no tag.
+    main.notes["C3"] = FakeNote(main.range("C3"), "【错误】“政策（项目）名称”未填写")
+    main.notes["C3"].api = type("Api", (), {"Author": AUTHOR})()
+    buttons.clear_marks(book)
+    assert "C3" not in main.notes
+    assert RESULT_SHEET not in [s.name for s in book.sheets]

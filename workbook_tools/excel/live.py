@@ -86,9 +86,18 @@ def apply_plan(book: Any, plan: AnnotationPlan, password: str = "") -> None:
     write_status(book, plan.status, password)
 
 
+def _ours(note: Any) -> bool:
+    """Our note: tagged (written here) or authored by the openpyxl applier (a copy opened in Excel)."""
+    try:
+        author = note.api.Author
+    except Exception:  # noqa: BLE001 - no COM behind the note (a fake, macOS): the tag decides
+        author = None
+    return is_our_comment(note.text, author)
+
+
 def _mark(rng: Any, mark) -> dict:
     note = rng.note
-    foreign = note.text if note is not None and not is_our_comment(note.text) else None
+    foreign = note.text if note is not None and not _ours(note) else None
     original = {"patternType": "solid" if rng.color is not None else None,
                 "fgColor": f"FF{hex_colour(rng.color)}" if rng.color is not None else None,
                 "theme": None, "tint": 0.0, "note": foreign}
@@ -151,7 +160,7 @@ def clear_live(book: Any, password: str = "") -> int:
 def _restore(rng: Any, original: dict) -> int:
     """Put one cell back; a fill or note the user changed since the check is left as it is."""
     note = rng.note
-    if note is not None and is_our_comment(note.text):
+    if note is not None and _ours(note):
         note.delete()
         if original.get("note"):
             rng.add_note(original["note"])
