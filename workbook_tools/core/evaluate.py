@@ -19,15 +19,10 @@ from workbook_tools.core.scoring import (
     score_deadline,
     score_qualitative,
 )
+from workbook_tools.core.taxonomy import EXTRA_NATURES, NATURE_ALIASES
 from workbook_tools.core.value import Direction, ParsedValue
 
-_NATURES = {
-    "≥": Direction.GE, "≧": Direction.GE, ">=": Direction.GE, "正向": Direction.GE, "》": Direction.GE,
-    "≤": Direction.LE, "≦": Direction.LE, "<=": Direction.LE, "反向": Direction.LE,
-    "=": Direction.EQ, "＝": Direction.EQ, "﹦": Direction.EQ, "等于": Direction.EQ,
-    "区间": Direction.INTERVAL, "约": Direction.APPROX, "≈": Direction.APPROX,
-    "时限": Direction.DEADLINE, "定性": Direction.QUALITATIVE,
-}
+_NATURES = dict(NATURE_ALIASES + EXTRA_NATURES)
 
 
 def direction_of_nature(nature: str | None) -> Direction | None:

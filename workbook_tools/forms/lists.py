@@ -4,31 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbook_tools.core import taxonomy
 from workbook_tools.core.profile import TIER_ACHIEVED, TIER_FAILED, TIER_PARTIAL, Profile
-
-OUTPUT = "产出指标"
-COST = "成本指标"
-BENEFIT = "效益指标"
-SATISFACTION = "满意度指标"
-
-# D1 + D3: the classic groups, cost as its own 一级 (101号 era), and the 凉山 aliases of D2.
-LEVEL1 = (OUTPUT, BENEFIT, SATISFACTION, COST, "项目完成指标", "项目效果指标")
-LEVEL1_ALIASES = {OUTPUT: ("项目完成指标",), BENEFIT: ("项目效果指标",), SATISFACTION: (), COST: ()}
-COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本指标")
-# D3: 经济成本指标 was seen under 产出 in Sichuan 2023, so both placements are offered.
-OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", *COST_LEVEL2)
-BENEFIT_LEVEL2 = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
-SATISFACTION_LEVEL2 = ("服务对象满意度指标",)
-ALL_LEVEL2 = (*OUTPUT_LEVEL2, *BENEFIT_LEVEL2, *SATISFACTION_LEVEL2)
-
-NATURES = ("≥", "≤", "=", "定性")
-# D4: spellings people type for 指标性质, each mapped to the code the formulas use.
-NATURE_ALIASES = (
-    ("≥", "≥"), ("≧", "≥"), (">=", "≥"), ("正向", "≥"), ("》", "≥"),
-    ("≤", "≤"), ("≦", "≤"), ("<=", "≤"), ("反向", "≤"),
-    ("=", "="), ("＝", "="), ("﹦", "="), ("等于", "="),
-    ("定性", "定性"),
+from workbook_tools.core.taxonomy import (
+    ALL_LEVEL2,
+    BENEFIT,
+    BENEFIT_LEVEL2,
+    COST,
+    COST_LEVEL2,
+    LEVEL1,
+    OUTPUT,
+    OUTPUT_LEVEL2,
+    SATISFACTION,
+    SATISFACTION_LEVEL2,
+    aliases_of,
 )
+
+# The taxonomy itself is the core's (RULES §D); this module only lays it out as named lists.
+LEVEL1_ALIASES = {canonical: aliases_of(canonical) for canonical in (OUTPUT, BENEFIT, SATISFACTION, COST)}
+NATURES = ("≥", "≤", "=", "定性")
+NATURE_ALIASES = tuple((label, str(code)) for label, code in taxonomy.NATURE_ALIASES)
 
 # D6, plus time and the few extra units people use often.
 UNITS = (

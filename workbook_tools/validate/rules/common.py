@@ -7,23 +7,11 @@ from dataclasses import dataclass
 
 from workbook_tools.core.evaluate import IndicatorResult
 from workbook_tools.core.parse import normalize_text, parse_value
+from workbook_tools.core.taxonomy import DEPT_LEVEL1, LEVEL1_ALIASES, level2_allowed
 from workbook_tools.core.value import Direction
 from workbook_tools.validate.engine import Context
 
 QUANTITATIVE = frozenset({Direction.GE, Direction.LE, Direction.EQ, Direction.INTERVAL, Direction.APPROX})
-
-# D1 classic list, D3 newer cost split (allowed under 产出 or under 成本), keyed by canonical 一级.
-_D1 = {
-    "产出指标": {"数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"},
-    "效益指标": {"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"},
-    "满意度指标": {"服务对象满意度指标", "满意度指标"},
-    "成本指标": {"经济成本指标", "社会成本指标", "生态环境成本指标"},
-}
-# D2 凉山 aliases of D1 一级 labels.
-LEVEL1_ALIASES = {"项目完成指标": "产出指标", "项目效果指标": "效益指标"}
-# D7 department-wide 一级 sets: their 二级 are form-specific, so any 二级 is accepted.
-DEPT_LEVEL1 = frozenset({"部门预算管理", "专项预算管理", "绩效结果应用", "自评质量", "部门决策", "综合管理",
-                         "部门绩效情况", "预算执行"})
 
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NO_REASON = frozenset({"", "无", "无。", "/", "-", "—", "——", "……", "...", "暂无", "不适用"})
@@ -109,9 +97,7 @@ def reason_given(text: object) -> bool:
 
 def pair_allowed(level1: str, level2: str) -> bool:
     """True when a 一级/二级 pair is in the D lists (with D2/D3 aliases)."""
-    if level1 in DEPT_LEVEL1:
-        return True
-    return level2 in _D1.get(level1, set())
+    return level2_allowed(level1, level2)
 
 
 def is_cost_row(row: Row) -> bool:
