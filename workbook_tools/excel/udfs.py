@@ -1,4 +1,4 @@
-"""xlwings UDFs: the core's calculations as Excel functions (WT_ prefix: no clash with built-ins).
+"""xlwings UDFs: the core's calculations as Excel functions (wt_ prefix: no clash with built-ins).
 
 Each function stays a plain callable (xlwings' decorators only attach metadata), so the tests call them
 directly. Docstrings are in Chinese because Excel shows them as the function help. Errors come back as
