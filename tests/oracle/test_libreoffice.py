@@ -124,3 +124,31 @@ def _gone_or_zombie(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return state in {"Z", "X"}
+
+
+FAKE_CRASHING_SOFFICE = """#!/bin/sh
+# Converts by copying, like soffice --convert-to, but dies at any file named bad.*
+while [ "$1" != "--outdir" ]; do shift; done
+out="$2"; shift 2
+mkdir -p "$out"
+for f in "$@"; do
+    case "$(basename "$f")" in bad.*) exit 134;; esac
+    cp "$f" "$out/$(basename "${f%.*}").xlsx"
+done
+"""
+
+
+def test_crash_midway_converts_the_rest_and_names_the_culprit(tmp_path, monkeypatch):
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_CRASHING_SOFFICE)
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(lo, "soffice_binary", lambda: str(fake))
+    files = []
+    for name in ("a", "bad", "c", "d"):
+        files.append(tmp_path / f"{name}.xlsx")
+        files[-1].write_text(name)
+    with pytest.raises(LibreOfficeError, match=r"bad\.xlsx"):
+        recalculate(files, tmp_path / "out")
+    with pytest.raises(LibreOfficeError):
+        recalculate(files, tmp_path / "out2", jobs=2)
+    assert [p.read_text() for p in recalculate(files[2:], tmp_path / "out3", jobs=2)] == ["c", "d"]

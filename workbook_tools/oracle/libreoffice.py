@@ -115,9 +115,10 @@ def convert(
         stage, out = Path(tmp, "in"), Path(tmp, "out")
         stage.mkdir()
         staged = [_stage(src, stage / name) for src, name in zip(sources, names, strict=True)]
-        _convert_in_parallel(staged, out, target, timeout, max(1, min(jobs, len(staged))), batch_size)
-        for staged_file, final in zip(staged, outputs, strict=True):
-            produced = out / (staged_file.stem + ext)
+        jobs = max(1, min(jobs, len(staged)))
+        _convert_in_parallel(staged, out, target, timeout, jobs, batch_size)
+        for index, (staged_file, final) in enumerate(zip(staged, outputs, strict=True)):
+            produced = out / str(index % jobs) / (staged_file.stem + ext)
             if not produced.is_file():
                 raise LibreOfficeError(f"LibreOffice 未能转换：{staged_file.name}")
             shutil.move(produced, final)
@@ -127,12 +128,15 @@ def convert(
 def _convert_in_parallel(
     staged: list[Path], out: Path, target: str, timeout: float | None, jobs: int, batch_size: int
 ) -> None:
-    """Split the files into `jobs` interleaved shares (similar sizes) and convert each in its own slot."""
+    """Split the files into `jobs` interleaved shares (similar sizes) and convert each in its own slot.
+
+    Each slot writes to its own folder, so two soffice processes never share an output directory.
+    """
 
     def work(slot: int) -> None:
         share = staged[slot::jobs]
         for start in range(0, len(share), batch_size):
-            _convert_robustly(share[start : start + batch_size], out, target, timeout, slot)
+            _convert_robustly(share[start : start + batch_size], out / str(slot), target, timeout, slot)
 
     if jobs == 1:
         work(0)
@@ -167,24 +171,33 @@ def _stage(src: Path, dest: Path) -> Path:
 
 
 def _convert_robustly(files: list[Path], out: Path, target: str, timeout: float | None, slot: int) -> None:
-    """Run soffice; after a hang, retry once for the files that got no output, then give up."""
+    """Run soffice until every file has an output, as long as each call makes progress.
+
+    A crash or hang stops soffice in the middle of its file list, so the files after the culprit are
+    retried in a new call; a file that gets no output twice in a row is given up on.
+    """
     ext = "." + target.split(":", 1)[0]
-    try:
-        _run_soffice(files, out, target, timeout, slot)
-        return
-    except subprocess.TimeoutExpired:
-        pending = [f for f in files if not (out / (f.stem + ext)).is_file()]
-    if not pending:  # everything was written; soffice only hung while shutting down
-        return
-    try:
-        _run_soffice(pending, out, target, timeout, slot)
-    except subprocess.TimeoutExpired as exc:
-        names = ", ".join(f.name for f in pending[:5])
-        raise LibreOfficeError(f"LibreOffice 超时（{exc.timeout:.0f} 秒）：{names}") from None
+    pending, failed, last = list(files), [], ""
+    stalled = False
+    while pending:
+        last = _run_soffice(pending, out, target, timeout, slot)
+        left = [f for f in pending if not (out / (f.stem + ext)).is_file()]
+        if len(left) == len(pending):
+            if stalled or len(left) == 1:
+                failed.append(left.pop(0))  # the first file is the one soffice chokes on
+                stalled = False
+            else:
+                stalled = True
+        else:
+            stalled = False
+        pending = left
+    if failed:
+        names = "、".join(f.name for f in failed[:5])
+        raise LibreOfficeError(f"LibreOffice 未能转换：{names}（{last}）")
 
 
-def _run_soffice(files: list[Path], out: Path, target: str, timeout: float | None, slot: int) -> None:
-    """One headless soffice call over files; kills its whole process group on timeout."""
+def _run_soffice(files: list[Path], out: Path, target: str, timeout: float | None, slot: int) -> str:
+    """One headless soffice call over files; kills its process group on timeout; returns how it ended."""
     binary = soffice_binary()
     if binary is None:
         raise LibreOfficeError("未安装 LibreOffice（soffice），请运行 scripts/ensure-libreoffice.sh")
@@ -216,10 +229,12 @@ def _run_soffice(files: list[Path], out: Path, target: str, timeout: float | Non
             env=_env(),
         )
         try:
-            proc.communicate(timeout=timeout)
+            _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
-            raise
+            return f"超时 {timeout:.0f} 秒"
+    tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    return f"退出码 {proc.returncode}：{tail[0]}"
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
