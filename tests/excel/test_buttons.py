@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from workbook_tools.excel import buttons
-from workbook_tools.excel.plan import COMMENT_TAG, FILLS, MARKS_SHEET, RESULT_SHEET, STATUS_CELL
 from workbook_tools.validate.codes import Severity
+from workbook_tools.validate.marks import COMMENT_TAG, FILLS, MARKS_SHEET, RESULT_SHEET, STATUS_CELL
 from workbook_tools.validate.workbook import validate_workbook
 
 from .fakes import FakeBook, FakeNote
@@ -105,7 +105,8 @@ def test_recalc_status_names_the_cells_that_disagree() -> None:
 
 
 def test_clear_marks_removes_notes_an_annotated_copy_brought_along(problem_book: Path, tmp_path: Path) -> None:
-    from workbook_tools.validate.annotate import AUTHOR, annotate_workbook
+    from workbook_tools.validate.annotate import annotate_workbook
+    from workbook_tools.validate.marks import AUTHOR
 
     copy = annotate_workbook(problem_book, validate_workbook(problem_book).findings, tmp_path / "copy.xlsm")
     book = FakeBook(copy)

@@ -7,9 +7,16 @@ from pathlib import Path
 
 import openpyxl
 
-from workbook_tools.excel.plan import COMMENT_TAG, RESULT_SHEET, is_our_comment, plan_annotations, status_line
-from workbook_tools.validate.annotate import AUTHOR, annotate_workbook
+from workbook_tools.validate.annotate import annotate_workbook
 from workbook_tools.validate.finding import Finding
+from workbook_tools.validate.marks import (
+    AUTHOR,
+    COMMENT_TAG,
+    RESULT_SHEET,
+    is_our_comment,
+    plan_annotations,
+    status_line,
+)
 from workbook_tools.validate.workbook import validate_workbook
 
 

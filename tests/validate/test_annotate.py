@@ -12,8 +12,9 @@ import pytest
 from openpyxl.utils.cell import coordinate_from_string
 
 from tests.validate.conftest import build, sha256
-from workbook_tools.validate.annotate import AUTHOR, FILLS, RESULT_SHEET, annotate_workbook, clear_marks
+from workbook_tools.validate.annotate import annotate_workbook, clear_marks
 from workbook_tools.validate.codes import Severity
+from workbook_tools.validate.marks import AUTHOR, FILLS, RESULT_SHEET
 from workbook_tools.validate.workbook import validate_workbook
 
 

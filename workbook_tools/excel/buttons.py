@@ -18,7 +18,7 @@ import xlwings as xw
 
 from workbook_tools.core.profile import UnknownProfileError, load_profile
 from workbook_tools.excel.live import anchor_for, apply_plan, clear_live, sheet_names, write_status
-from workbook_tools.excel.plan import RESULT_SHEET, STATUS_CELL, AnnotationPlan, plan_annotations
+from workbook_tools.validate.marks import RESULT_SHEET, STATUS_CELL, AnnotationPlan, plan_annotations
 from workbook_tools.validate.report import Report
 from workbook_tools.validate.workbook import validate_workbook
 from workbook_tools.xlsx.identity import META_SHEET

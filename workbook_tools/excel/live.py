@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from workbook_tools.excel.plan import (
+from workbook_tools.validate.marks import (
     FILLS,
     LINK_COLUMN,
     MARKS_SHEET,

@@ -9,8 +9,8 @@ from pathlib import Path
 import xlsxwriter
 
 from workbook_tools.io.atomic import write_atomic, write_text_atomic
-from workbook_tools.validate.annotate import SEVERITY_LABELS
 from workbook_tools.validate.codes import Severity
+from workbook_tools.validate.marks import SEVERITY_LABELS
 from workbook_tools.validate.report import BatchReport
 
 FORMATS = ("text", "json", "xlsx", "html")

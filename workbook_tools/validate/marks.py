@@ -1,8 +1,8 @@
 """The annotation plan: which cells get which fill and comment, and the rows of the 校验结果 sheet.
 
 Computed once from findings, with no workbook library in sight; two appliers carry it out: openpyxl on
-copies (`validate --annotate`, workbook_tools.excel.apply_openpyxl) and xlwings on the open book
-(the 一键校验 button, workbook_tools.excel.live). So a copy and the live book are marked identically.
+copies (`validate --annotate`, workbook_tools.validate.annotate) and xlwings on the open book (the 一键校验
+button, workbook_tools.excel.live). So a copy and the live book are marked identically.
 """
 
 from __future__ import annotations
@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from workbook_tools.validate.annotate import (
-    AUTHOR,
-    FILLS,
-    HEADERS,
-    MARKS_SHEET,
-    RESULT_SHEET,
-    SEVERITY_LABELS,
-)
 from workbook_tools.validate.codes import Severity
 from workbook_tools.validate.finding import Finding
+
+AUTHOR = "workbook_tools 校验"
+RESULT_SHEET = "校验结果"
+MARKS_SHEET = "_wt_marks"  # very hidden: the original fill of every cell we coloured
+FILLS = {Severity.ERROR: "FFFFC7CE", Severity.WARNING: "FFFFD08A", Severity.INFO: "FFDDEBF7"}
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+HEADERS = ("序号", "严重程度", "代码", "工作表", "单元格", "字段", "问题说明", "应为", "实际")
 
 # The first line of every comment we write: how clear_marks recognises ours when the host (Excel via
 # COM) sets the comment author to the user's name and not to AUTHOR.
@@ -31,8 +30,6 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 # (sheet, cell) → the anchor cell (top-left of a merged range), or None when the sheet is missing.
 Anchor = Callable[[str, str], "str | None"]
-
-__all__ = ["AUTHOR", "COMMENT_TAG", "FILLS", "HEADERS", "MARKS_SHEET", "RESULT_SHEET", "SEVERITY_LABELS"]
 
 
 @dataclass(frozen=True)
