@@ -149,3 +149,9 @@ FILE_LEVEL_CODES = {
 def test_every_catalogue_code_is_exercised_somewhere():
     exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"} | FILE_LEVEL_CODES
     assert set(CODES) == exercised
+
+
+def test_equals_nature_is_not_a_missing_field():
+    data = sc_project()
+    data["indicators"][0].update(nature="=", target=20)
+    assert [f.code for f in findings_of(data)] == []

@@ -54,7 +54,9 @@ def indicator_fields(ctx: Context, out: FindingList) -> None:
         needed = INDICATOR_FIELDS + ((("nature", "指标性质"),) if ctx.layout.has("indicators[].nature") else ())
         for attr, label in needed:
             value = effective.get(attr, getattr(ind, attr))
-            if is_placeholder(value) and not (attr == "actual" and reason_given(ind.reason) and not ctx.scored):
+            # 指标性质 is a symbol ("=" parses as an empty comparison), so only a blank cell is missing there.
+            missing = str(value or "").strip() == "" if attr == "nature" else is_placeholder(value)
+            if missing and not (attr == "actual" and reason_given(ind.reason) and not ctx.scored):
                 out.add("INDICATOR_FIELD_MISSING", f"{row.field}.{attr}", n=row.n, label=label,
                         indicator=row.result.index)
 
