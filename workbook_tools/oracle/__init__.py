@@ -8,7 +8,14 @@ from workbook_tools.oracle.libreoffice import (
     soffice_available,
     to_pdf,
 )
-from workbook_tools.oracle.pdf import is_a4, pdf_page_sizes, pdf_pages, poppler_available, render_png
+from workbook_tools.oracle.pdf import (
+    is_a4,
+    pdf_page_sizes,
+    pdf_pages,
+    pdf_text,
+    poppler_available,
+    render_png,
+)
 from workbook_tools.oracle.structure import read_structure
 
 __all__ = [
@@ -17,6 +24,7 @@ __all__ = [
     "is_a4",
     "pdf_page_sizes",
     "pdf_pages",
+    "pdf_text",
     "poppler_available",
     "read_structure",
     "recalculate",

@@ -72,3 +72,10 @@ def render_png(pdf: os.PathLike | str, out_png: os.PathLike | str, page: int = 1
     if produced != out_png:
         produced.replace(out_png)
     return out_png
+
+
+def pdf_text(pdf: os.PathLike | str) -> str:
+    """The text layer of a PDF (pdftotext), e.g. to check what a print area includes."""
+    if not shutil.which("pdftotext"):
+        raise LibreOfficeError("未安装 poppler-utils（pdftotext），请运行 scripts/ensure-libreoffice.sh")
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

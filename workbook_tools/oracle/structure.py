@@ -28,11 +28,14 @@ class Validation:
 
     def semantic(self) -> Validation:
         """The rule without operands that its type ignores (LibreOffice adds between/"0" to lists)."""
-        if self.type in {"list", "custom", "any"}:
+        if self.type == "any":  # a prompt-only rule: LibreOffice writes a dummy formula1 "0"
+            return replace(self, operator=None, formula1=None, formula2=None)
+        if self.type in {"list", "custom"}:
             return replace(self, operator=None, formula2=None)
-        if (self.operator or "between") not in {"between", "notBetween"}:
-            return replace(self, formula2=None)
-        return self
+        operator = self.operator or "between"  # the OOXML default when the attribute is absent
+        if operator not in {"between", "notBetween"}:
+            return replace(self, operator=operator, formula2=None)
+        return replace(self, operator=operator)
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,25 @@ def _int_or_none(value) -> int | None:
 
 
 _XLFN = re.compile(r"_xlfn\.|_xlws\.")
+_STRING_OR_BOOL_CALL = re.compile(r'("(?:[^"]|"")*")|\b(TRUE|FALSE)\(\)')
+
+
+def canonical_formula(text: str) -> str:
+    """Formula text up to spellings that mean the same to every engine.
+
+    LibreOffice saves the constants TRUE/FALSE as the calls TRUE()/FALSE(); Excel 2010+ functions may
+    carry an `_xlfn.` prefix. String literals are left alone.
+    """
+    text = _STRING_OR_BOOL_CALL.sub(lambda m: m.group(1) or m.group(2), text)
+    return _XLFN.sub("", text)
+
+
+def _excerpt(a: str, b: str | None, width: int = 40) -> str:
+    """Where two formulas start to differ, with a little context (full formulas are too long to show)."""
+    if b is None:
+        return "公式丢失"
+    i = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return f"…{a[max(0, i - width // 2) : i + width]}… → …{b[max(0, i - width // 2) : i + width]}…"
 
 
 def normalise_formula(text: str) -> str:
@@ -196,7 +218,11 @@ def structure_differences(original: WorkbookStructure, copy: WorkbookStructure) 
 
 def _sheet_differences(a: SheetStructure, b: SheetStructure) -> list[str]:
     """Differences between two versions of one sheet; print defaults the original left unset are ignored."""
-    diffs = [f"公式 {k}: {v} → {b.formulas.get(k)}" for k, v in a.formulas.items() if b.formulas.get(k) != v]
+    diffs = [
+        f"公式 {k}: {_excerpt(v, b.formulas.get(k))}"
+        for k, v in a.formulas.items()
+        if canonical_formula(v) != canonical_formula(b.formulas.get(k) or "")
+    ]
     diffs += [f"多出的公式 {k}" for k in b.formulas.keys() - a.formulas.keys()]
     if sorted(map(repr, (v.semantic() for v in a.validations))) != sorted(
         map(repr, (v.semantic() for v in b.validations))
