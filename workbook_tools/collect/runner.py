@@ -14,12 +14,12 @@ from pathlib import Path
 
 from workbook_tools.collect.collect import CollectResult, Received, collect
 from workbook_tools.collect.consolidate import Summary, build_summary
-from workbook_tools.collect.fast_check import check_file
 from workbook_tools.collect.records import FileRecord, record_from_model
 from workbook_tools.collect.roster import Roster, read_roster
 from workbook_tools.collect.status_writer import write_status
 from workbook_tools.collect.summary_writer import write_summary
 from workbook_tools.core.profile import load_profile
+from workbook_tools.validate.workbook import check_workbook
 
 PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
 Task = tuple[str, str, str | None]  # (path, name shown to the user, profile or None)
@@ -28,7 +28,7 @@ Task = tuple[str, str, str | None]  # (path, name shown to the user, profile or 
 def process(task: Task) -> FileRecord:
     """Validate one return and recompute it with the core (runs in a worker process)."""
     path, shown, profile = task
-    checked = check_file(path, shown, profile)
+    checked = check_workbook(path, profile, name=shown)
     findings = checked.report.flatten()
     if checked.model is None or checked.profile is None:
         reason = findings[0]["message"] if findings else "无法读取"

@@ -1,14 +1,19 @@
-"""Validate one workbook file: sniff it, find its form, check integrity, read the model, run the rules."""
+"""Validate one workbook file: sniff it, find its form, check integrity, read the model, run the rules.
+
+A stamped workbook is read by xlsx.cells (no openpyxl); openpyxl loads only unstamped files, whose
+form is recognised by its labels.
+"""
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 
+from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.profile import Profile, UnknownProfileError, load_profile
 from workbook_tools.errors import UnknownFormError, WorkbookToolsError
 from workbook_tools.forms.cells import from_cells
@@ -21,48 +26,63 @@ from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.layout import SpecLayout
 from workbook_tools.validate.recognise import recognise, shifted
 from workbook_tools.validate.report import Report
+from workbook_tools.xlsx.cells import read_cells
 from workbook_tools.xlsx.identity import Identity, read_identity
+from workbook_tools.xlsx.reader import stamp_identity
+
+
+@dataclass
+class Checked:
+    """One validated workbook: the report, and the model, profile and stamp when it was read as a form."""
+
+    report: Report
+    model: SelfEvaluation | None = None
+    profile: Profile | None = None
+    identity: Identity | None = None
 
 
 def validate_workbook(path: str | Path, profile: str | Profile | None = None, name: str | None = None) -> Report:
     """All findings of one workbook; never raises for a bad file (it gets one finding instead)."""
+    return check_workbook(path, profile, name).report
+
+
+def check_workbook(path: str | Path, profile: str | Profile | None = None, name: str | None = None) -> Checked:
+    """validate_workbook, also handing back the model it read (batch consolidation recomputes from it)."""
     path = Path(path)
     shown = name or str(path)
     try:
-        report = _validate(path, profile)
+        checked = _validate(path, profile)
     except (OSError, WorkbookToolsError, KeyError, ValueError, TypeError, EOFError) as exc:
         # openpyxl raises a zoo of errors on damaged parts; all mean the same thing to a collector.
-        report = Report(str(path), [Finding.make("FILE_UNREADABLE", reason=f"{type(exc).__name__}: {exc}")])
-    report.file = shown
-    report.findings = [f.at(file=shown) for f in report.findings]
-    return report
+        checked = Checked(Report(str(path), [Finding.make("FILE_UNREADABLE", reason=f"{type(exc).__name__}: {exc}")]))
+    checked.report.file = shown
+    checked.report.findings = [f.at(file=shown) for f in checked.report.findings]
+    return checked
 
 
-def _validate(path: Path, profile: str | Profile | None) -> Report:
+def _validate(path: Path, profile: str | Profile | None) -> Checked:
     bad = sniff(path)
     if bad is not None:
-        return Report(str(path), [bad])
-    formulas_wb, values_wb = _load(path)
+        return Checked(Report(str(path), [bad]))
     identity = _identity(path)
     if identity is not None:
-        return _stamped(path, identity, formulas_wb, values_wb, profile)
+        return _stamped(path, identity, profile)
+    formulas_wb = _load(path)  # labels, not a stamp, say which form this is
     found = recognise(formulas_wb)
     if found is None:
         reason = "没有模板标识，表内标签也与已知表样不符"
-        return Report(str(path), [Finding.make("FORM_NOT_RECOGNISED", reason=reason)])
+        return Checked(Report(str(path), [Finding.make("FORM_NOT_RECOGNISED", reason=reason)]))
     layout = SpecLayout(found.spec, sheet=found.sheet, row_shift=found.row_shift)
     note = Finding.make("FORM_RECOGNISED_BY_LABELS", form=found.spec.title)
     findings = [note, *_unstamped(layout, formulas_wb[found.sheet], _profile(profile, None, found.spec))]
-    return Report(str(path), findings, form=found.spec.id)
+    return Checked(Report(str(path), findings, form=found.spec.id))
 
 
-def _load(path: Path) -> tuple[Any, Any]:
+def _load(path: Path):
     with warnings.catch_warnings():
         # openpyxl warns about extensions it drops (data validation lists, slicers); irrelevant here.
         warnings.simplefilter("ignore")
-        formulas_wb = openpyxl.load_workbook(path, data_only=False)
-        values_wb = openpyxl.load_workbook(path, data_only=True)
-    return formulas_wb, values_wb
+        return openpyxl.load_workbook(path, data_only=False)
 
 
 def _identity(path: Path) -> Identity | None:
@@ -76,32 +96,49 @@ def _profile(explicit: str | Profile | None, identity: Identity | None, spec) ->
     if isinstance(explicit, Profile):
         return explicit
     if explicit:
-        return load_profile(explicit)
+        return _bundled(explicit)
     try:
-        return load_profile((identity.profile if identity else "") or spec.default_profile)
+        return _bundled((identity.profile if identity else "") or spec.default_profile)
     except UnknownProfileError:
-        return load_profile(spec.default_profile)
+        return _bundled(spec.default_profile)
 
 
-def _stamped(path: Path, identity: Identity, formulas_wb, values_wb, profile) -> Report:
+@lru_cache(maxsize=32)
+def _bundled_profile(name: str) -> Profile:
+    return load_profile(name)
+
+
+def _bundled(name: str) -> Profile:
+    # Parsing the TOML for every file of a batch would cost more than reading the file; profiles are
+    # frozen, so a bundled one is parsed once per process. A .toml path is read afresh (it may change).
+    return load_profile(name) if name.endswith(".toml") else _bundled_profile(name)
+
+
+def _not_recognised(path: Path, reason: str) -> Checked:
+    return Checked(Report(str(path), [Finding.make("FORM_NOT_RECOGNISED", reason=reason)]))
+
+
+def _stamped(path: Path, identity: Identity, profile) -> Checked:
     try:
         spec = get_form(identity.form)
     except UnknownFormError:
-        reason = f"模板标识中的表单“{identity.form}”不是已知表单"
-        return Report(str(path), [Finding.make("FORM_NOT_RECOGNISED", reason=reason)])
-    if spec.sheet not in formulas_wb.sheetnames:
-        reason = f"找不到工作表“{spec.sheet}”（可能被改名或删除）"
-        return Report(str(path), [Finding.make("FORM_NOT_RECOGNISED", reason=reason)])
+        _load(path)  # a damaged package still reads as unreadable, not as unknown
+        return _not_recognised(path, f"模板标识中的表单“{identity.form}”不是已知表单")
+    cells = read_cells(path, spec.sheet)
+    if cells is None:
+        return _not_recognised(path, f"找不到工作表“{spec.sheet}”（可能被改名或删除）")
     prof = _profile(profile, identity, spec)
     layout = SpecLayout(spec)
     findings = integrity.version_findings(identity.template_version, spec.version)
-    formulas = _cells(formulas_wb[spec.sheet])
-    cached = _cells(values_wb[spec.sheet])
-    checked = integrity.check(layout, formulas, cached, prof)
+    checked = integrity.check(layout, cells.formulas, cells.cached, prof)
     findings += checked.findings
+    formulas = cells.formulas
     se = from_cells(spec, lambda a: _input(formulas.get(a)), checked.computed)
     findings += validate_evaluation(se, prof, layout, checked.printed)
-    return Report(str(path), findings, form=spec.id, identity=asdict(identity))
+    report = Report(str(path), findings, form=spec.id, identity=asdict(identity))
+    stamp_identity(se, identity, spec)
+    se.profile = prof.name
+    return Checked(report, se, prof, identity)
 
 
 def _unstamped(layout: SpecLayout, ws, profile: Profile) -> list[Finding]:
@@ -118,10 +155,6 @@ def _unstamped(layout: SpecLayout, ws, profile: Profile) -> list[Finding]:
             printed[path] = value
     se = from_cells(layout.spec, get, {})
     return validate_evaluation(se, profile, layout, printed)
-
-
-def _cells(ws) -> dict[str, Any]:
-    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
 
 
 def _input(value: object) -> object:

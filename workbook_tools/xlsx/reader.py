@@ -1,4 +1,7 @@
-"""Read a stamped workbook back: identity, input cells → SelfEvaluation, formulas and cached values."""
+"""Read a stamped workbook back: identity, input cells → SelfEvaluation, formulas and cached values.
+
+Cells come from xlsx.cells (the same maps the validator checks); openpyxl is only the loader of last resort.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.registry import get_form
 from workbook_tools.forms.spec import FormSpec
 from workbook_tools.forms.twin import compute
+from workbook_tools.xlsx.cells import SheetCells, read_cells
 from workbook_tools.xlsx.identity import Identity, read_identity
 
 
@@ -51,18 +55,32 @@ def read_workbook(path: str | Path) -> ReadResult:
         raise UnknownFormError(f"{path.name} 中没有模板标识，无法识别是哪一张表。请使用本工具生成的模板填报。")
     spec = get_form(identity.form)
     profile = _profile(identity, spec)
-    ws = _sheet(load_book(path, data_only=False), spec, path)
-    cached_ws = _sheet(load_book(path, data_only=True), spec, path)
-    inputs = {a: _value(ws[a].value) for a in input_addresses(spec)}
-    formulas = {a: _formula_text(ws[a].value) for a in formula_cells(spec)}
-    cached = {a: cached_ws[a].value for a in formulas}
+    cells = _read_cells(path, spec)
+    inputs = {a: _value(cells.formulas.get(a)) for a in input_addresses(spec)}
+    formulas = {a: _formula_text(cells.formulas.get(a)) for a in formula_cells(spec)}
+    cached = {a: cells.cached.get(a) for a in formulas}
     computed = compute(spec, {k: v for k, v in inputs.items() if v is not None}, profile)
     se = from_cells(spec, inputs.get, computed)
+    stamp_identity(se, identity, spec)
+    se.profile = profile.name
+    return ReadResult(spec, identity, se, profile, formulas, cached, inputs)
+
+
+def stamp_identity(se: SelfEvaluation, identity: Identity, spec: FormSpec) -> None:
+    """The stamp, not a cell, says which unit this is; forms without name cells take it from the stamp."""
     se.unit = Unit(identity.unit_code, se.unit.name if "unit.name" in spec.paths else identity.unit_name)
     if "project.name" not in spec.paths:
         se.project.name = identity.project
-    se.profile = profile.name
-    return ReadResult(spec, identity, se, profile, formulas, cached, inputs)
+
+
+def _read_cells(path: Path, spec: FormSpec) -> SheetCells:
+    try:
+        cells = read_cells(path, spec.sheet)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, OSError) as exc:
+        raise UnreadableWorkbookError(f"{path.name} 无法作为 Excel 工作簿打开（{type(exc).__name__}）。") from exc
+    if cells is None:
+        raise UnknownFormError(f"{path.name} 缺少工作表“{spec.sheet}”，不是完整的“{spec.title}”。")
+    return cells
 
 
 def _profile(identity: Identity, spec: FormSpec) -> Profile:
@@ -70,12 +88,6 @@ def _profile(identity: Identity, spec: FormSpec) -> Profile:
         return load_profile(identity.profile or spec.default_profile)
     except UnknownProfileError:
         return load_profile(spec.default_profile)
-
-
-def _sheet(wb, spec: FormSpec, path: Path):
-    if spec.sheet not in wb.sheetnames:
-        raise UnknownFormError(f"{path.name} 缺少工作表“{spec.sheet}”，不是完整的“{spec.title}”。")
-    return wb[spec.sheet]
 
 
 def _value(value: object) -> object:

@@ -1,0 +1,267 @@
+"""Read one sheet's cells as openpyxl would, without openpyxl: a formulas map and a cached-values map.
+
+The two maps equal what two openpyxl loads give (data_only False and True) after keeping non-None
+values by address: ints and floats as openpyxl casts them, dates from date-formatted cells, shared
+strings (rich text flattened), booleans, error texts, shared formulas translated from their master,
+ArrayFormula/DataTableFormula objects, and cells hidden by a merge dropped. The sheet XML is scanned
+with regular expressions; markup this scanner does not handle (namespace prefixes, CDATA, comments,
+cells without addresses) sends the file to openpyxl itself, so the result never depends on the path.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.formula.translate import Translator
+from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+_CELL_RE = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_ATTR_RE = re.compile(r"([\w:]+)\s*=\s*([\"'])(.*?)\2", re.S)
+_F_RE = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
+_V_RE = re.compile(r"<v(?:\s[^>]*)?>(.*?)</v>", re.S)
+_IS_RE = re.compile(r"<is\b[^>]*>(.*?)</is>", re.S)
+_T_RE = re.compile(r"<t\b[^>]*?(?:/>|>(.*?)</t>)", re.S)
+_RPH_RE = re.compile(r"<rPh\b.*?</rPh>", re.S)
+_SI_RE = re.compile(r"<si\b[^>]*?(?:/>|>(.*?)</si>)", re.S)
+_MERGE_RE = re.compile(r"<mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
+_SHEET_RE = re.compile(r"<sheet\b([^>]*?)/?>")
+_REL_RE = re.compile(r"<Relationship\b([^>]*?)/?>")
+_ADDRESS_RE = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
+_ENTITY_RE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);")
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_NUMFMT_RE = re.compile(r"<numFmt\b([^>]*?)/?>")
+_XF_RE = re.compile(r"<xf\b([^>]*?)(?:/>|>)")
+_CELLXFS_RE = re.compile(r"<cellXfs\b.*?</cellXfs>", re.S)
+_DATE1904_RE = re.compile(r"<workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](1|true)[\"']")
+# Markup a regular-expression scan would misread; such files are read by openpyxl instead.
+_UNUSUAL = ("<![CDATA[", "<!--", ":sheetData", ":c ", ":row ")
+
+
+class UnusualMarkup(Exception):
+    """Sheet markup the scanner leaves to openpyxl."""
+
+
+@dataclass
+class SheetCells:
+    """One sheet as the validator sees it: address → value or formula, and address → cached value."""
+
+    formulas: dict[str, Any] = field(default_factory=dict)
+    cached: dict[str, Any] = field(default_factory=dict)
+
+
+def read_cells(path: str | Path, sheet: str) -> SheetCells | None:
+    """Both cell maps of one sheet; None when the workbook has no sheet of that name.
+
+    A damaged package raises what openpyxl raises for it (the fallback loads it with openpyxl).
+    """
+    try:
+        return scan_cells(path, sheet)
+    except (UnusualMarkup, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, EOFError):
+        # Unusual markup or a damaged part: openpyxl reads it, or raises exactly what it always raised.
+        return openpyxl_cells(path, sheet)
+
+
+def scan_cells(path: str | Path, sheet: str) -> SheetCells | None:
+    """The scanner alone (no openpyxl fallback); raises on markup it leaves to openpyxl or on damage."""
+    with zipfile.ZipFile(path) as zf:
+        return _read(zf, sheet)
+
+
+def _read(zf: zipfile.ZipFile, sheet: str) -> SheetCells | None:
+    workbook = _part(zf, "xl/workbook.xml")
+    part = _sheet_part(workbook, _part(zf, "xl/_rels/workbook.xml.rels"), sheet)
+    if part is None:
+        return None
+    names = set(zf.namelist())
+    xml = _part(zf, part)
+    if any(marker in xml for marker in _UNUSUAL):
+        raise UnusualMarkup(part)
+    strings = _shared_strings(_part(zf, "xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in names else []
+    dates = _date_styles(_part(zf, "xl/styles.xml")) if "xl/styles.xml" in names else (set(), set())
+    epoch = CALENDAR_MAC_1904 if _DATE1904_RE.search(workbook) else WINDOWS_EPOCH
+    return _scan(xml, strings, dates, epoch)
+
+
+def _part(zf: zipfile.ZipFile, name: str) -> str:
+    return zf.read(name).decode("utf-8")
+
+
+def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetCells:
+    start, end = xml.find("<sheetData"), xml.find("</sheetData>")
+    out = SheetCells()
+    shared: dict[str, Translator] = {}
+    date_styles, timedelta_styles = dates
+    body = xml[start:end] if start >= 0 and end >= 0 else ""
+    for raw_attrs, inner in _CELL_RE.findall(body):
+        attrs = _attrs(raw_attrs)
+        address = attrs.get("r")
+        if address is None or not _ADDRESS_RE.fullmatch(address):
+            raise UnusualMarkup(address)
+        kind = attrs.get("t", "n")
+        style = int(attrs.get("s") or 0)
+        value = _value(kind, inner, style, strings, date_styles, timedelta_styles, epoch)
+        formula = _F_RE.search(inner) if "<f" in inner else None
+        if formula is not None:
+            out.formulas[address] = _formula(formula, address, shared)
+        elif value is not None:
+            out.formulas[address] = value
+        else:
+            out.formulas.pop(address, None)
+        if value is not None:
+            out.cached[address] = value
+        else:
+            out.cached.pop(address, None)
+    _drop_merged(xml[end:] if end >= 0 else "", out)
+    return out
+
+
+def _value(kind: str, inner: str, style: int, strings, date_styles, timedelta_styles, epoch) -> Any:
+    if kind == "inlineStr":
+        m = _IS_RE.search(inner)
+        return _text_content(m.group(1)) if m else None
+    m = _V_RE.search(inner) if "<v" in inner else None
+    raw = _unescape(m.group(1)) if m else None
+    if not raw:  # openpyxl: findtext(v) or None
+        return None
+    if kind == "n":
+        number = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+        if style in date_styles:
+            try:
+                return from_excel(number, epoch, timedelta=style in timedelta_styles)
+            except (OverflowError, ValueError):
+                return "#VALUE!"
+        return number
+    if kind == "s":
+        return strings[int(raw)]
+    if kind == "b":
+        return bool(int(raw))
+    if kind == "d":
+        return from_ISO8601(raw)
+    return raw  # str, e (error text such as #DIV/0!) and anything else, as openpyxl keeps it
+
+
+def _formula(m: re.Match, address: str, shared: dict[str, Translator]) -> Any:
+    attrs = _attrs(m.group(1))
+    text = m.group(2)
+    value = "=" + _unescape(text) if text else "="
+    kind = attrs.get("t")
+    if kind == "array":
+        return ArrayFormula(ref=attrs.get("ref"), text=value)
+    if kind == "shared":
+        idx = attrs.get("si")
+        if idx in shared:
+            return shared[idx].translate_formula(address)
+        if value != "=":
+            shared[idx] = Translator(value, address)
+        return value
+    if kind == "dataTable":
+        return DataTableFormula(**attrs)
+    return value
+
+
+def _drop_merged(tail: str, out: SheetCells) -> None:
+    # openpyxl replaces every cell of a merged range but the top-left one with an empty MergedCell.
+    for ref in _MERGE_RE.findall(tail):
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        for row in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
+                if (row, col) != (min_row, min_col):
+                    address = _column(col) + str(row)
+                    out.formulas.pop(address, None)
+                    out.cached.pop(address, None)
+
+
+def _column(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _attrs(raw: str) -> dict[str, str]:
+    if not raw:
+        return {}
+    return {k: _unescape(v) for k, _q, v in _ATTR_RE.findall(raw)}
+
+
+def _unescape(text: str) -> str:
+    """XML character data as a parser returns it: line ends normalised, entities replaced."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" not in text:
+        return text
+    return _ENTITY_RE.sub(_entity, text)
+
+
+def _entity(m: re.Match) -> str:
+    name = m.group(1)
+    if name[0] != "#":
+        return _ENTITIES[name]
+    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+
+
+def _text_content(inner: str) -> str:
+    """A <si> or <is> element's text as openpyxl's Text.content: plain and run texts, phonetics left out."""
+    if "<rPh" in inner:
+        inner = _RPH_RE.sub("", inner)
+    return "".join(_unescape(t) for t in _T_RE.findall(inner) if t)
+
+
+def _shared_strings(xml: str) -> list[str]:
+    return [_text_content(inner).replace("x005F_", "") if inner else "" for inner in _SI_RE.findall(xml)]
+
+
+def _date_styles(xml: str) -> tuple[set[int], set[int]]:
+    """Indices of cell styles whose number format is a date (and of those that are durations)."""
+    custom = {}
+    for raw in _NUMFMT_RE.findall(xml):
+        attrs = _attrs(raw)
+        if "numFmtId" in attrs:
+            custom[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
+    block = _CELLXFS_RE.search(xml)
+    dates, durations = set(), set()
+    for idx, raw in enumerate(_XF_RE.findall(block.group()) if block else []):
+        num_id = int(_attrs(raw).get("numFmtId") or 0)
+        fmt = custom[num_id] if num_id in custom else builtin_format_code(num_id)
+        if is_date_format(fmt):
+            dates.add(idx)
+        if is_timedelta_format(fmt):
+            durations.add(idx)
+    return dates, durations
+
+
+def _sheet_part(workbook: str, rels: str, sheet: str) -> str | None:
+    targets = {}
+    for raw in _REL_RE.findall(rels):
+        attrs = _attrs(raw)
+        targets[attrs.get("Id")] = attrs.get("Target", "")
+    for raw in _SHEET_RE.findall(workbook):
+        attrs = _attrs(raw)
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if attrs.get("name") == sheet and rid in targets:
+            target = targets[rid]
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def openpyxl_cells(path: str | Path, sheet: str) -> SheetCells | None:
+    """The same maps from two openpyxl loads: the reference, and the path for unusual markup."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; irrelevant here
+        books = [openpyxl.load_workbook(path, data_only=flag) for flag in (False, True)]
+    if sheet not in books[0].sheetnames:
+        return None
+    formulas, cached = ({c.coordinate: c.value for row in wb[sheet].iter_rows() for c in row if c.value is not None}
+                        for wb in books)
+    return SheetCells(formulas, cached)
