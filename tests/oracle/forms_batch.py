@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.oracle.strategies import draw, self_evaluations
 from workbook_tools.core.model import SelfEvaluation
-from workbook_tools.core.profile import Profile, load_profile
+from workbook_tools.core.profile import Profile, load_profile, profile_from_dict
 from workbook_tools.forms.registry import all_forms, get_form
 from workbook_tools.forms.spec import FormSpec
 from workbook_tools.forms.twin import computed_cells
@@ -23,6 +23,24 @@ from workbook_tools.xlsx.fill import fill_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "examples"
 FILLS_PER_FORM = 200
+VARIANT_FILLS = 25
+# Every profile setting the templates turn into defined names, moved off the bundled defaults, so the
+# named constants (not only the default numbers) are proven to drive the sheet's formulas.
+VARIANT = {
+    "name": "oracle-variant",
+    "total": 100,
+    "execution_weight": 15,
+    "execution_rate_cap": 1.2,
+    "execution_reason_threshold": 0.8,
+    "reverse_mode": "linear",
+    "deviation_threshold": 0.2,
+    "group_weights": {"产出指标": 45, "效益指标": 30, "满意度指标": 10},
+    "qualitative_bands": {
+        "达成年度指标": [0.8, 1.0],
+        "部分达成年度指标并具有一定效果": [0.6, 0.8],
+        "未达成年度指标且效果较差": [0.0, 0.6],
+    },
+}
 
 
 @dataclass
@@ -57,6 +75,13 @@ def generated_cases(spec: FormSpec, n: int = FILLS_PER_FORM) -> list[Case]:
     return [Case(spec, profile, f"gen-{i:03d}", se) for i, se in enumerate(fills)]
 
 
+def variant_cases(spec: FormSpec, n: int = VARIANT_FILLS) -> list[Case]:
+    """n fills under the VARIANT profile (a different seed from the default-profile batch)."""
+    profile = profile_from_dict(VARIANT)
+    fills = draw(self_evaluations(spec), n, zlib.crc32(f"{spec.id}/variant".encode()))
+    return [Case(spec, profile, f"variant-{i:03d}", se) for i, se in enumerate(fills)]
+
+
 def fill_without_cache(case: Case) -> None:
     """Write a case with the real fill, storing no cached results (only the engine may supply values)."""
     fill_workbook(case.spec.id, case.data, case.path, case.profile, cache_values=False)
@@ -66,7 +91,7 @@ def _form_cases(args: tuple[str, int, str]) -> list[Case]:
     """Draw and write one form's cases (runs in a worker process)."""
     form_id, n, folder = args
     spec = get_form(form_id)
-    cases = [*example_cases(spec), *generated_cases(spec, n)]
+    cases = [*example_cases(spec), *generated_cases(spec, n), *variant_cases(spec)]
     for case in cases:
         case.path = Path(folder) / spec.id / f"{case.name}.xlsx"
         case.path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ import pytest
 from tests.oracle.forms_batch import (
     EXAMPLES,
     FILLS_PER_FORM,
+    VARIANT_FILLS,
     Case,
     build_cases,
     example_cases,
@@ -60,7 +61,8 @@ def test_libreoffice_agrees_with_twin(batch, form_id):
     cases = batch[form_id]
     spec = get_form(form_id)
     assert sum(c.name.startswith("gen-") for c in cases) >= FILLS_PER_FORM
-    assert any(not c.name.startswith("gen-") for c in cases), "no seed-derived example for this form"
+    assert sum(c.name.startswith("variant-") for c in cases) >= VARIANT_FILLS
+    assert any(not c.name.startswith(("gen-", "variant-")) for c in cases), "no seed-derived example"
     every_formula = set(formula_cells(spec, cases[0].profile))
     assert set(cases[0].expected) == every_formula  # the comparison covers every formula cell
     assert not [c for c in cases if c.mismatches], report(cases)
@@ -166,7 +168,7 @@ def test_formulas_package_agrees_with_twin(tmp_path):
     """A second engine on a sample (formulas needs ~5 s a workbook): each example and the richest fill."""
     sample = []
     for spec in all_forms():
-        for case in (*example_cases(spec), _richest(generated_cases(spec))):
+        for case in (*example_cases(spec), _richest(generated_cases(spec, 40))):
             case.path = tmp_path / spec.id / f"{case.name}.xlsx"
             case.path.parent.mkdir(parents=True, exist_ok=True)
             sample.append(case)
