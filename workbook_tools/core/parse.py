@@ -38,6 +38,7 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from workbook_tools.core import parse_patterns as pp
 from workbook_tools.core.value import Direction, Flag, ParsedValue, UnitClass, unit_class
@@ -50,12 +51,22 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 def normalize_text(s: str) -> str:
     """Fold full-width characters, comparison typos, tags and PDF spacing so patterns can match."""
+    if type(s) is not str:  # a str subclass may carry state; only plain strings are memoised
+        return _normalize_text(s)
+    return _normalize_text_cached(s)
+
+
+def _normalize_text(s: str) -> str:
     previous = None
     while s != previous:  # every step shrinks or fixes the text, so this reaches a fixed point
         previous = s
         s = _collapse_ws(_strip_markup(s).translate(pp.WIDTH))
         s = _fold_symbols(s)
     return s
+
+
+# Pure str → str; validating a batch asks for the same labels (一级/二级 names, 无, units) thousands of times.
+_normalize_text_cached = lru_cache(maxsize=16384)(_normalize_text)
 
 
 def _strip_markup(s: str) -> str:
@@ -131,6 +142,15 @@ _NUMERIC_DIRECTIONS = frozenset(
 
 def parse_value(raw: str | int | float | None) -> ParsedValue:
     """Parse one target/actual cell; never raises."""
+    if type(raw) is str:
+        # Only plain strings are memoised: numbers parse in microseconds, and equal numbers need not parse
+        # alike (1 / 1.0 / True, 0.0 / -0.0 keep their own raw text). ParsedValue is frozen (flags a
+        # frozenset, date immutable), so one shared result is safe.
+        return _parse_cached(raw)
+    return _parse_value(raw)
+
+
+def _parse_value(raw: str | int | float | None) -> ParsedValue:
     if raw is None:
         return ParsedValue("", Direction.NA)
     if isinstance(raw, bool):
@@ -143,6 +163,9 @@ def parse_value(raw: str | int | float | None) -> ParsedValue:
     if _was_normalised(raw):
         v = _with(v, flags=v.flags | {Flag.NORMALISED})
     return _range_flags(v)
+
+
+_parse_cached = lru_cache(maxsize=16384)(_parse_value)
 
 
 def _from_number(x: float) -> ParsedValue:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from workbook_tools.core.numbers import as_number
@@ -30,6 +31,10 @@ def formula_text(value: object) -> str:
 
 def normalise_formula(formula: str) -> str:
     """A formula with the spellings apps change on save removed: $, spaces, case, _xlfn. prefixes."""
+    return _normalised(formula) if type(formula) is str else _normalise(formula)
+
+
+def _normalise(formula: str) -> str:
     body = formula.lstrip("=")
     parts, last = [], 0
     for m in _STRING_RE.finditer(body):
@@ -38,6 +43,10 @@ def normalise_formula(formula: str) -> str:
         last = m.end()
     parts.append(_fold(body[last:]))
     return "".join(parts)
+
+
+# Pure str → str; a batch holds the same few hundred formulas in every file.
+_normalised = lru_cache(maxsize=8192)(_normalise)
 
 
 def _fold(code: str) -> str:
@@ -65,7 +74,7 @@ def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], 
     for address, formula in expected.items():
         found = formulas.get(address)
         path = layout.path_of(address)
-        if is_formula(found) and normalise_formula(formula_text(found)) == normalise_formula(formula):
+        if is_formula(found) and _same_formula(formula_text(found), formula):
             out.computed[address] = twin.get(address)
             _compare_cached(out, layout, address, path, cached.get(address), twin.get(address))
             continue
@@ -76,6 +85,11 @@ def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], 
         if path and not is_formula(found):
             out.printed[path] = found
     return out
+
+
+def _same_formula(found: str, expected: str) -> bool:
+    # Most returns hold our formula byte for byte; only a re-saved one needs normalising.
+    return found == expected or normalise_formula(found) == normalise_formula(expected)
 
 
 def _compare_cached(out: Integrity, layout: SpecLayout, address: str, path: str, cached: Any, want: Any) -> None:

@@ -14,35 +14,41 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl.formula.translate import Translator
 from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-_CELL_RE = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+# A cell with content, as every writer we know puts it: address first, s and t in this order (others go
+# to `more`), then <f> and <v>; anything else lands in the last group and is read by the general path.
+# Empty cells (<c r="B1" s="2"/>) hold nothing for either map and do not match.
+_CELL_RE = re.compile(r'<c r="([A-Z]{1,3}[1-9][0-9]*)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?([^>/]*)>'
+                      r"(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>", re.S)
+# Every way a cell tag can start; if fewer start with '<c r="', some cell was written another way.
+_CELL_TAGS = ("<c ", "<c>", "<c\n", "<c\t", "<c\r")
 _ATTR_RE = re.compile(r"([\w:]+)\s*=\s*([\"'])(.*?)\2", re.S)
 _F_RE = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _V_RE = re.compile(r"<v(?:\s[^>]*)?>(.*?)</v>", re.S)
 _IS_RE = re.compile(r"<is\b[^>]*>(.*?)</is>", re.S)
 _T_RE = re.compile(r"<t\b[^>]*?(?:/>|>(.*?)</t>)", re.S)
+_PLAIN_SI_RE = re.compile(r"<t(?: xml:space=\"preserve\")?>([^<]*)</t>")
 _RPH_RE = re.compile(r"<rPh\b.*?</rPh>", re.S)
 _SI_RE = re.compile(r"<si\b[^>]*?(?:/>|>(.*?)</si>)", re.S)
 _MERGE_RE = re.compile(r"<mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
+_RANGE_RE = re.compile(r"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)")
 _SHEET_RE = re.compile(r"<sheet\b([^>]*?)/?>")
 _REL_RE = re.compile(r"<Relationship\b([^>]*?)/?>")
-_ADDRESS_RE = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 _ENTITY_RE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);")
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _NUMFMT_RE = re.compile(r"<numFmt\b([^>]*?)/?>")
-_XF_RE = re.compile(r"<xf\b([^>]*?)(?:/>|>)")
+_XF_NUMFMT_RE = re.compile(r"<xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]*)[\"'])?[^>]*>")
 _CELLXFS_RE = re.compile(r"<cellXfs\b.*?</cellXfs>", re.S)
 _DATE1904_RE = re.compile(r"<workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](1|true)[\"']")
-# Markup a regular-expression scan would misread; such files are read by openpyxl instead.
-_UNUSUAL = ("<![CDATA[", "<!--", ":sheetData", ":c ", ":row ")
 
 
 class UnusualMarkup(Exception):
@@ -82,8 +88,6 @@ def _read(zf: zipfile.ZipFile, sheet: str) -> SheetCells | None:
         return None
     names = set(zf.namelist())
     xml = _part(zf, part)
-    if any(marker in xml for marker in _UNUSUAL):
-        raise UnusualMarkup(part)
     strings = _shared_strings(_part(zf, "xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in names else []
     dates = _date_styles(_part(zf, "xl/styles.xml")) if "xl/styles.xml" in names else (set(), set())
     epoch = CALENDAR_MAC_1904 if _DATE1904_RE.search(workbook) else WINDOWS_EPOCH
@@ -96,41 +100,85 @@ def _part(zf: zipfile.ZipFile, name: str) -> str:
 
 def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetCells:
     start, end = xml.find("<sheetData"), xml.find("</sheetData>")
+    if start < 0 or end < 0:
+        if "sheetData" in xml:
+            raise UnusualMarkup("sheetData with a namespace prefix")
+        start = end = len(xml)
+    body = xml[start:end]
+    cells = _CELL_RE.findall(body)
+    if "<!" in body or len(cells) != body.count("</c>") or not _addressed_first(body):
+        raise UnusualMarkup("comments, CDATA or a cell written in a way the scanner does not read")
     out = SheetCells()
+    formulas, cached = out.formulas, out.cached
     shared: dict[str, Translator] = {}
-    date_styles, timedelta_styles = dates
-    body = xml[start:end] if start >= 0 and end >= 0 else ""
-    for raw_attrs, inner in _CELL_RE.findall(body):
-        attrs = _attrs(raw_attrs)
-        address = attrs.get("r")
-        if address is None or not _ADDRESS_RE.fullmatch(address):
-            raise UnusualMarkup(address)
-        kind = attrs.get("t", "n")
-        style = int(attrs.get("s") or 0)
-        value = _value(kind, inner, style, strings, date_styles, timedelta_styles, epoch)
-        formula = _F_RE.search(inner) if "<f" in inner else None
-        if formula is not None:
-            out.formulas[address] = _formula(formula, address, shared)
+    date_styles = dates[0]
+    for cell in cells:
+        address, style, kind, more, f_whole, f_text, _v, raw, rest = cell
+        if more or rest or kind == "inlineStr" or (style and int(style) in date_styles):
+            _general(cell, out, shared, strings, dates, epoch)
+            continue
+        # The common cell (a number, a shared string, a formula and its result), inline for speed.
+        value = None
+        if raw:  # openpyxl: findtext(v) or None, so an empty <v></v> is no value
+            if "&" in raw or "\r" in raw:
+                raw = _unescape(raw)
+            if not kind:
+                value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+            elif kind == "s":
+                value = strings[int(raw)]
+            else:
+                value = _value(kind, raw, 0, strings, date_styles, dates[1], epoch)
+        if f_whole:
+            formulas[address] = _plain_formula(f_text) if f_text else "="
         elif value is not None:
-            out.formulas[address] = value
-        else:
-            out.formulas.pop(address, None)
+            formulas[address] = value
         if value is not None:
-            out.cached[address] = value
-        else:
-            out.cached.pop(address, None)
-    _drop_merged(xml[end:] if end >= 0 else "", out)
+            cached[address] = value
+    _drop_merged(xml[end:], out)
     return out
 
 
-def _value(kind: str, inner: str, style: int, strings, date_styles, timedelta_styles, epoch) -> Any:
+def _addressed_first(body: str) -> bool:
+    """True when every cell tag starts '<c r="' (the scanner finds cells by that)."""
+    tags = body.count("<c")
+    # Rich inline text may hold <color>, <charset>, <condense>: only then count the cell tags exactly.
+    return tags == body.count('<c r="') or body.count('<c r="') == sum(body.count(t) for t in _CELL_TAGS)
+
+
+@lru_cache(maxsize=8192)
+def _plain_formula(text: str) -> str:
+    # Pure text → text; a batch holds the same few hundred formulas in every file.
+    return "=" + _unescape(text)
+
+
+def _general(cell: tuple, out: SheetCells, shared: dict, strings: list[str], dates: tuple[set, set], epoch) -> None:
+    """Any cell: attributes in another order, formula attributes, inline strings, date formats."""
+    address, style, kind, more, f_whole, f_text, v_whole, raw, rest = cell
+    if more.strip():
+        attrs = _attrs(more)
+        style, kind = style or attrs.get("s", ""), kind or attrs.get("t", "")
+    inner = f_whole + v_whole + rest
+    f_attrs = "" if f_whole else None
+    if rest:
+        f = _F_RE.search(inner) if "<f" in inner else None
+        v = _V_RE.search(inner) if "<v" in inner else None
+        f_attrs, f_text, raw = (f.group(1) if f else None), (f.group(2) if f else None), v.group(1) if v else None
     if kind == "inlineStr":
         m = _IS_RE.search(inner)
-        return _text_content(m.group(1)) if m else None
-    m = _V_RE.search(inner) if "<v" in inner else None
-    raw = _unescape(m.group(1)) if m else None
-    if not raw:  # openpyxl: findtext(v) or None
-        return None
+        value = _text_content(m.group(1)) if m else None
+    elif raw:
+        value = _value(kind or "n", _unescape(raw), int(style or 0), strings, dates[0], dates[1], epoch)
+    else:
+        value = None
+    if f_attrs is not None:
+        out.formulas[address] = _formula(f_attrs, f_text or None, address, shared)
+    elif value is not None:
+        out.formulas[address] = value
+    if value is not None:
+        out.cached[address] = value
+
+
+def _value(kind: str, raw: str, style: int, strings, date_styles, timedelta_styles, epoch) -> Any:
     if kind == "n":
         number = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
         if style in date_styles:
@@ -148,9 +196,8 @@ def _value(kind: str, inner: str, style: int, strings, date_styles, timedelta_st
     return raw  # str, e (error text such as #DIV/0!) and anything else, as openpyxl keeps it
 
 
-def _formula(m: re.Match, address: str, shared: dict[str, Translator]) -> Any:
-    attrs = _attrs(m.group(1))
-    text = m.group(2)
+def _formula(raw_attrs: str, text: str | None, address: str, shared: dict[str, Translator]) -> Any:
+    attrs = _attrs(raw_attrs)
     value = "=" + _unescape(text) if text else "="
     kind = attrs.get("t")
     if kind == "array":
@@ -169,22 +216,20 @@ def _formula(m: re.Match, address: str, shared: dict[str, Translator]) -> Any:
 
 def _drop_merged(tail: str, out: SheetCells) -> None:
     # openpyxl replaces every cell of a merged range but the top-left one with an empty MergedCell.
+    formulas, cached = out.formulas, out.cached
     for ref in _MERGE_RE.findall(tail):
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        m = _RANGE_RE.fullmatch(ref)
+        if m is None:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        else:
+            min_col, max_col = column_index_from_string(m[1]), column_index_from_string(m[3])
+            min_row, max_row = int(m[2]), int(m[4])
         for row in range(min_row, max_row + 1):
             for col in range(min_col, max_col + 1):
-                if (row, col) != (min_row, min_col):
-                    address = _column(col) + str(row)
-                    out.formulas.pop(address, None)
-                    out.cached.pop(address, None)
-
-
-def _column(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+                if row != min_row or col != min_col:
+                    address = get_column_letter(col) + str(row)
+                    formulas.pop(address, None)
+                    cached.pop(address, None)
 
 
 def _attrs(raw: str) -> dict[str, str]:
@@ -199,7 +244,11 @@ def _unescape(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" not in text:
         return text
-    return _ENTITY_RE.sub(_entity, text)
+    if "&#" in text:
+        return _ENTITY_RE.sub(_entity, text)
+    # &amp; last, so "&amp;lt;" becomes "&lt;" and not "<".
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+            .replace("&amp;", "&"))
 
 
 def _entity(m: re.Match) -> str:
@@ -217,7 +266,12 @@ def _text_content(inner: str) -> str:
 
 
 def _shared_strings(xml: str) -> list[str]:
-    return [_text_content(inner).replace("x005F_", "") if inner else "" for inner in _SI_RE.findall(xml)]
+    out = []
+    for inner in _SI_RE.findall(xml):
+        m = _PLAIN_SI_RE.fullmatch(inner)  # one plain <t>: most strings
+        text = _unescape(m.group(1)) if m else _text_content(inner)
+        out.append(text.replace("x005F_", "") if "x005F_" in text else text)
+    return out
 
 
 def _date_styles(xml: str) -> tuple[set[int], set[int]]:
@@ -229,12 +283,16 @@ def _date_styles(xml: str) -> tuple[set[int], set[int]]:
             custom[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
     block = _CELLXFS_RE.search(xml)
     dates, durations = set(), set()
-    for idx, raw in enumerate(_XF_RE.findall(block.group()) if block else []):
-        num_id = int(_attrs(raw).get("numFmtId") or 0)
-        fmt = custom[num_id] if num_id in custom else builtin_format_code(num_id)
-        if is_date_format(fmt):
+    kinds: dict[int, tuple[bool, bool]] = {}  # a workbook has many styles but few number formats
+    for idx, num_id in enumerate(_XF_NUMFMT_RE.findall(block.group()) if block else []):
+        num_id = int(num_id or 0)
+        if num_id not in kinds:
+            fmt = custom[num_id] if num_id in custom else builtin_format_code(num_id)
+            kinds[num_id] = (is_date_format(fmt), is_timedelta_format(fmt))
+        is_date, is_duration = kinds[num_id]
+        if is_date:
             dates.add(idx)
-        if is_timedelta_format(fmt):
+        if is_duration:
             durations.add(idx)
     return dates, durations
 
