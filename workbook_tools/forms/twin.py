@@ -138,8 +138,21 @@ def _funding_warning(spec: FormSpec, i: int, cells: dict, profile: Profile) -> s
 
 
 def _get_row(spec: FormSpec, i: int, cells: dict) -> dict[str, object]:
-    ib = spec.indicators
-    return {role: cells.get(ib.cell(role, i)) for role in ib.columns}
+    return {role: cells.get(address) for role, address in _row_addresses(spec)[i]}
+
+
+# (role, address) pairs of every indicator line, built once per spec object (kept alive in the value so
+# its id is not reused): computing a form asks for them on every line of every file.
+_ROW_ADDRESSES: dict[int, tuple[FormSpec, list[list[tuple[str, str]]]]] = {}
+
+
+def _row_addresses(spec: FormSpec) -> list[list[tuple[str, str]]]:
+    entry = _ROW_ADDRESSES.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        ib = spec.indicators
+        rows = [[(role, ib.cell(role, i)) for role in ib.columns] for i in range(ib.count)]
+        entry = _ROW_ADDRESSES[id(spec)] = (spec, rows)
+    return entry[1]
 
 
 def _code(v: dict) -> str:

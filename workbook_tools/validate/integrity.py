@@ -62,15 +62,17 @@ class Integrity:
     findings: list[Finding] = field(default_factory=list)
     computed: dict[str, Any] = field(default_factory=dict)  # twin values of intact formula cells
     printed: dict[str, Any] = field(default_factory=dict)  # field path → constant typed over a formula
+    inputs: dict[str, Any] = field(default_factory=dict)  # address → value of every non-formula cell
 
 
 def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], profile) -> Integrity:
     """Compare every formula cell the spec declares with what the workbook holds."""
     spec = layout.spec
     expected = formula_cells(spec, profile)
-    inputs = {a: v for a, v in formulas.items() if not is_formula(v) and v is not None}
+    inputs = {a: v for a, v in formulas.items()
+              if v is not None and not (type(v) is str and v[:1] == "=") and not is_formula(v)}
     twin = compute(spec, inputs, profile)
-    out = Integrity()
+    out = Integrity(inputs=inputs)
     for address, formula in expected.items():
         found = formulas.get(address)
         path = layout.path_of(address)

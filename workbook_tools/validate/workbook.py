@@ -114,6 +114,18 @@ def _bundled(name: str) -> Profile:
     return load_profile(name) if name.endswith(".toml") else _bundled_profile(name)
 
 
+_LAYOUTS: dict[int, tuple[object, SpecLayout]] = {}
+
+
+def _layout(spec) -> SpecLayout:
+    # One layout per spec object (kept alive in the value so its id is not reused): it builds the
+    # address → field map on first use, which a batch would otherwise redo for every file.
+    entry = _LAYOUTS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        entry = _LAYOUTS[id(spec)] = (spec, SpecLayout(spec))
+    return entry[1]
+
+
 def _not_recognised(path: Path, reason: str) -> Checked:
     return Checked(Report(str(path), [Finding.make("FORM_NOT_RECOGNISED", reason=reason)]))
 
@@ -128,12 +140,11 @@ def _stamped(path: Path, identity: Identity, profile) -> Checked:
     if cells is None:
         return _not_recognised(path, f"找不到工作表“{spec.sheet}”（可能被改名或删除）")
     prof = _profile(profile, identity, spec)
-    layout = SpecLayout(spec)
+    layout = _layout(spec)
     findings = integrity.version_findings(identity.template_version, spec.version)
     checked = integrity.check(layout, cells.formulas, cells.cached, prof)
     findings += checked.findings
-    formulas = cells.formulas
-    se = from_cells(spec, lambda a: _input(formulas.get(a)), checked.computed)
+    se = from_cells(spec, checked.inputs.get, checked.computed)  # a formula where a value is due reads blank
     findings += validate_evaluation(se, prof, layout, checked.printed)
     report = Report(str(path), findings, form=spec.id, identity=asdict(identity))
     stamp_identity(se, identity, spec)

@@ -60,6 +60,15 @@ def level2_name(label: str) -> str:
 
 def rows(ctx: Context) -> list[Row]:
     """All indicator rows with 一级/二级 carried down from the row above (merged cells on paper)."""
+    # Every rule asks; the rows depend on the context only, so they are built once per context (a copy
+    # of the list is handed out, the Rows themselves are frozen).
+    cached = ctx.__dict__.get("_rows")
+    if cached is None or cached[0] is not ctx.evaluation:
+        cached = ctx.__dict__["_rows"] = (ctx.evaluation, _rows(ctx))
+    return list(cached[1])
+
+
+def _rows(ctx: Context) -> list[Row]:
     out, l1, l2, points = [], "", "", None
     for r in ctx.evaluation.indicators:
         ind = r.indicator
@@ -87,7 +96,11 @@ def is_placeholder_row(row: Row) -> bool:
 
 def used_rows(ctx: Context) -> list[Row]:
     """Rows that carry a real indicator (not blank, not a placeholder)."""
-    return [r for r in rows(ctx) if not is_placeholder_row(r) and r.result.direction is not Direction.NA]
+    cached = ctx.__dict__.get("_used_rows")
+    if cached is None or cached[0] is not ctx.evaluation:
+        used = [r for r in rows(ctx) if not is_placeholder_row(r) and r.result.direction is not Direction.NA]
+        cached = ctx.__dict__["_used_rows"] = (ctx.evaluation, used)
+    return list(cached[1])
 
 
 def reason_given(text: object) -> bool:
