@@ -48,6 +48,7 @@ _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _NUMFMT_RE = re.compile(r"<numFmt\b([^>]*?)/?>")
 _XF_NUMFMT_RE = re.compile(r"<xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]*)[\"'])?[^>]*>")
 _CELLXFS_RE = re.compile(r"<cellXfs\b.*?</cellXfs>", re.S)
+_OVERRIDE_RE = re.compile(r"<Override\b([^>]*?)/?>")
 _DATE1904_RE = re.compile(r"<workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](1|true)[\"']")
 
 
@@ -88,7 +89,10 @@ def _read(zf: zipfile.ZipFile, sheet: str) -> SheetCells | None:
         return None
     names = set(zf.namelist())
     xml = _part(zf, part)
-    strings = _shared_strings(_part(zf, "xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in names else []
+    # As openpyxl finds them: shared strings by content type (writers name the part differently), styles
+    # at their fixed place.
+    strings_part = _strings_part(_part(zf, "[Content_Types].xml"))
+    strings = _shared_strings(_part(zf, strings_part)) if strings_part in names else []
     dates = _date_styles(_part(zf, "xl/styles.xml")) if "xl/styles.xml" in names else (set(), set())
     epoch = CALENDAR_MAC_1904 if _DATE1904_RE.search(workbook) else WINDOWS_EPOCH
     return _scan(xml, strings, dates, epoch)
@@ -297,17 +301,27 @@ def _date_styles(xml: str) -> tuple[set[int], set[int]]:
     return dates, durations
 
 
+def _strings_part(content_types: str) -> str | None:
+    for raw in _OVERRIDE_RE.findall(content_types):
+        if "sharedStrings+xml" in raw:
+            return _attrs(raw).get("PartName", "").lstrip("/") or None
+    return None
+
+
 def _sheet_part(workbook: str, rels: str, sheet: str) -> str | None:
+    """Package path of the named sheet, through the workbook's relationships; None when there is none."""
     targets = {}
     for raw in _REL_RE.findall(rels):
         attrs = _attrs(raw)
-        targets[attrs.get("Id")] = attrs.get("Target", "")
+        target = attrs.get("Target", "")
+        targets[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     for raw in _SHEET_RE.findall(workbook):
         attrs = _attrs(raw)
-        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
-        if attrs.get("name") == sheet and rid in targets:
-            target = targets[rid]
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if attrs.get("name") == sheet:
+            rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+            if rid not in targets:
+                raise UnusualMarkup(f"sheet {sheet} without a relationship")
+            return targets[rid]
     return None
 
 
