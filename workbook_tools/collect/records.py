@@ -49,9 +49,9 @@ def fund_of(se: SelfEvaluation, profile: Profile) -> float:
 
 
 def record_from_model(file: str, se: SelfEvaluation, profile: Profile,
-                      findings: list[dict[str, Any]] | None = None) -> FileRecord:
-    """Recompute a form with the core and flatten it into a FileRecord."""
-    ev = evaluate(se, profile)
+                      findings: list[dict[str, Any]] | None = None, ev: Evaluation | None = None) -> FileRecord:
+    """Recompute a form with the core (or take the validator's scored recomputation) and flatten it."""
+    ev = ev or evaluate(se, profile)
     fund = fund_of(se, profile)
     head = {"文件": file, "单位编码": se.unit.code, "单位名称": se.unit.name, "项目": se.project.name}
     rows = [indicator_row(head, r, fund) for r in ev.indicators if r.counted]

@@ -33,7 +33,7 @@ def process(task: Task) -> FileRecord:
     if checked.model is None or checked.profile is None:
         reason = findings[0]["message"] if findings else "无法读取"
         return FileRecord(shown, findings=findings, error=reason)
-    record = record_from_model(shown, checked.model, checked.profile, findings)
+    record = record_from_model(shown, checked.model, checked.profile, findings, checked.evaluation)
     record.project["实施单位"] = checked.model.project.executor
     record.project["标识单位名称"] = checked.identity.unit_name if checked.identity else ""
     return record

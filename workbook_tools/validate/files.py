@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -24,32 +25,38 @@ def _ole_is_encrypted(data: bytes) -> bool:
 
 def sniff(path: Path) -> Finding | None:
     """A file-level finding (unreadable, .xls, encrypted) or None when the file is a zip package."""
+    bad, package = open_package(path)
+    if package is not None:
+        package.close()
+    return bad
+
+
+def open_package(path: Path) -> tuple[Finding | None, zipfile.ZipFile | None]:
+    """Read the file once: a file-level finding, or the open zip package every later reader shares.
+
+    Parts are CRC-checked by zipfile as they are read, so a damaged part that the validator reads
+    still fails (and becomes one FILE_UNREADABLE in check_workbook); parts nobody reads are not tested.
+    """
     try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
-        return Finding.make("FILE_UNREADABLE", reason=exc.strerror or str(exc))
+        return Finding.make("FILE_UNREADABLE", reason=exc.strerror or str(exc)), None
     if data[:8] == OLE_MAGIC:
         if _ole_is_encrypted(data):
-            return Finding.make("FILE_ENCRYPTED")
-        return Finding.make("FILE_XLS_UNSUPPORTED")
-    if path.suffix.lower() == ".xlsb":
-        return Finding.make("FILE_UNREADABLE", reason="不支持二进制工作簿（.xlsb），请另存为 .xlsx")
+            return Finding.make("FILE_ENCRYPTED"), None
+        return Finding.make("FILE_XLS_UNSUPPORTED"), None
+    if Path(path).suffix.lower() == ".xlsb":
+        return Finding.make("FILE_UNREADABLE", reason="不支持二进制工作簿（.xlsb），请另存为 .xlsx"), None
     if not data:
-        return Finding.make("FILE_UNREADABLE", reason="文件为空")
-    if not zipfile.is_zipfile(path):
-        return Finding.make("FILE_UNREADABLE", reason="不是 Excel 工作簿，或文件已损坏")
-    return _check_package(path)
-
-
-def _check_package(path: Path) -> Finding | None:
+        return Finding.make("FILE_UNREADABLE", reason="文件为空"), None
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        return Finding.make("FILE_UNREADABLE", reason="不是 Excel 工作簿，或文件已损坏"), None
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" not in names:
-                return Finding.make("FILE_UNREADABLE", reason="压缩包中没有工作簿内容（xl/workbook.xml）")
-            bad = zf.testzip()
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
-        return Finding.make("FILE_UNREADABLE", reason=f"压缩包已损坏（{exc}）")
-    if bad is not None:
-        return Finding.make("FILE_UNREADABLE", reason=f"压缩包已损坏（{bad} 校验失败）")
-    return None
+        package = zipfile.ZipFile(buffer)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
+        return Finding.make("FILE_UNREADABLE", reason=f"压缩包已损坏（{exc}）"), None
+    if "xl/workbook.xml" not in package.NameToInfo:
+        package.close()
+        return Finding.make("FILE_UNREADABLE", reason="压缩包中没有工作簿内容（xl/workbook.xml）"), None
+    return None, package

@@ -7,12 +7,14 @@ form is recognised by its labels.
 from __future__ import annotations
 
 import warnings
+import zipfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
 
+from workbook_tools.core.evaluate import Evaluation
 from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.profile import Profile, UnknownProfileError, load_profile
 from workbook_tools.errors import UnknownFormError, WorkbookToolsError
@@ -20,14 +22,14 @@ from workbook_tools.forms.cells import from_cells
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.registry import get_form
 from workbook_tools.validate import integrity
-from workbook_tools.validate.engine import validate_evaluation
-from workbook_tools.validate.files import sniff
+from workbook_tools.validate.engine import make_context, run_rules, validate_evaluation
+from workbook_tools.validate.files import open_package
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.layout import SpecLayout
 from workbook_tools.validate.recognise import recognise, shifted
 from workbook_tools.validate.report import Report
 from workbook_tools.xlsx.cells import read_cells
-from workbook_tools.xlsx.identity import Identity, read_identity
+from workbook_tools.xlsx.identity import Identity, identity_in
 from workbook_tools.xlsx.reader import stamp_identity
 
 
@@ -39,6 +41,7 @@ class Checked:
     model: SelfEvaluation | None = None
     profile: Profile | None = None
     identity: Identity | None = None
+    evaluation: Evaluation | None = None  # the rules' recomputation, reused by the collector
 
 
 def validate_workbook(path: str | Path, profile: str | Profile | None = None, name: str | None = None) -> Report:
@@ -52,7 +55,7 @@ def check_workbook(path: str | Path, profile: str | Profile | None = None, name:
     shown = name or str(path)
     try:
         checked = _validate(path, profile)
-    except (OSError, WorkbookToolsError, KeyError, ValueError, TypeError, EOFError) as exc:
+    except (OSError, WorkbookToolsError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile) as exc:
         # openpyxl raises a zoo of errors on damaged parts; all mean the same thing to a collector.
         checked = Checked(Report(str(path), [Finding.make("FILE_UNREADABLE", reason=f"{type(exc).__name__}: {exc}")]))
     checked.report.file = shown
@@ -61,12 +64,13 @@ def check_workbook(path: str | Path, profile: str | Profile | None = None, name:
 
 
 def _validate(path: Path, profile: str | Profile | None) -> Checked:
-    bad = sniff(path)
-    if bad is not None:
+    bad, package = open_package(path)
+    if package is None:
         return Checked(Report(str(path), [bad]))
-    identity = _identity(path)
-    if identity is not None:
-        return _stamped(path, identity, profile)
+    with package:  # the file is read once; identity and cells come from this one package
+        identity = identity_in(package)
+        if identity is not None:
+            return _stamped(path, identity, profile, package)
     formulas_wb = _load(path)  # labels, not a stamp, say which form this is
     found = recognise(formulas_wb)
     if found is None:
@@ -83,13 +87,6 @@ def _load(path: Path):
         # openpyxl warns about extensions it drops (data validation lists, slicers); irrelevant here.
         warnings.simplefilter("ignore")
         return openpyxl.load_workbook(path, data_only=False)
-
-
-def _identity(path: Path) -> Identity | None:
-    try:
-        return read_identity(path)
-    except WorkbookToolsError:
-        return None
 
 
 def _profile(explicit: str | Profile | None, identity: Identity | None, spec) -> Profile:
@@ -130,13 +127,13 @@ def _not_recognised(path: Path, reason: str) -> Checked:
     return Checked(Report(str(path), [Finding.make("FORM_NOT_RECOGNISED", reason=reason)]))
 
 
-def _stamped(path: Path, identity: Identity, profile) -> Checked:
+def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) -> Checked:
     try:
         spec = get_form(identity.form)
     except UnknownFormError:
         _load(path)  # a damaged package still reads as unreadable, not as unknown
         return _not_recognised(path, f"模板标识中的表单“{identity.form}”不是已知表单")
-    cells = read_cells(path, spec.sheet)
+    cells = read_cells(path, spec.sheet, package)
     if cells is None:
         return _not_recognised(path, f"找不到工作表“{spec.sheet}”（可能被改名或删除）")
     prof = _profile(profile, identity, spec)
@@ -145,11 +142,14 @@ def _stamped(path: Path, identity: Identity, profile) -> Checked:
     checked = integrity.check(layout, cells.formulas, cells.cached, prof)
     findings += checked.findings
     se = from_cells(spec, checked.inputs.get, checked.computed)  # a formula where a value is due reads blank
-    findings += validate_evaluation(se, prof, layout, checked.printed)
+    ctx = make_context(se, prof, layout, checked.printed)
+    findings += run_rules(ctx)
     report = Report(str(path), findings, form=spec.id, identity=asdict(identity))
     stamp_identity(se, identity, spec)
     se.profile = prof.name
-    return Checked(report, se, prof, identity)
+    # Only a scored recomputation is what the collector would compute again; hand that one on.
+    scored = ctx.evaluation if layout.has("indicators[].weight") else None
+    return Checked(report, se, prof, identity, scored)
 
 
 def _unstamped(layout: SpecLayout, ws, profile: Profile) -> list[Finding]:

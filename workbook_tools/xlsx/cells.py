@@ -64,20 +64,23 @@ class SheetCells:
     cached: dict[str, Any] = field(default_factory=dict)
 
 
-def read_cells(path: str | Path, sheet: str) -> SheetCells | None:
+def read_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = None) -> SheetCells | None:
     """Both cell maps of one sheet; None when the workbook has no sheet of that name.
 
-    A damaged package raises what openpyxl raises for it (the fallback loads it with openpyxl).
+    `package` is the file already open as a zip (the validator opens each file once). A damaged
+    package raises what openpyxl raises for it (the fallback loads it with openpyxl).
     """
     try:
-        return scan_cells(path, sheet)
+        return scan_cells(path, sheet, package)
     except (UnusualMarkup, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, EOFError):
         # Unusual markup or a damaged part: openpyxl reads it, or raises exactly what it always raised.
         return openpyxl_cells(path, sheet)
 
 
-def scan_cells(path: str | Path, sheet: str) -> SheetCells | None:
+def scan_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = None) -> SheetCells | None:
     """The scanner alone (no openpyxl fallback); raises on markup it leaves to openpyxl or on damage."""
+    if package is not None:
+        return _read(package, sheet)
     with zipfile.ZipFile(path) as zf:
         return _read(zf, sheet)
 
@@ -87,7 +90,7 @@ def _read(zf: zipfile.ZipFile, sheet: str) -> SheetCells | None:
     part = _sheet_part(workbook, _part(zf, "xl/_rels/workbook.xml.rels"), sheet)
     if part is None:
         return None
-    names = set(zf.namelist())
+    names = zf.NameToInfo
     xml = _part(zf, part)
     # As openpyxl finds them: shared strings by content type (writers name the part differently), styles
     # at their fixed place.
@@ -325,8 +328,11 @@ def _sheet_part(workbook: str, rels: str, sheet: str) -> str | None:
     return None
 
 
-def openpyxl_cells(path: str | Path, sheet: str) -> SheetCells | None:
-    """The same maps from two openpyxl loads: the reference, and the path for unusual markup."""
+def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = None) -> SheetCells | None:
+    """The same maps from two openpyxl loads: the reference, and the path for unusual markup.
+
+    `package` is accepted so this can stand in for read_cells; openpyxl opens the path itself.
+    """
     import openpyxl
 
     with warnings.catch_warnings():

@@ -67,12 +67,17 @@ def read_identity(path: str | Path) -> Identity | None:
     check_container(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            try:
-                xml = zf.read("docProps/custom.xml").decode("utf-8")
-            except KeyError:
-                return None
+            return identity_in(zf)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableWorkbookError(f"{path.name} 已损坏，无法打开。") from exc
+
+
+def identity_in(zf: zipfile.ZipFile) -> Identity | None:
+    """The stamp of a package already open (the validator opens each file once); None when unstamped."""
+    try:
+        xml = zf.read("docProps/custom.xml").decode("utf-8")
+    except KeyError:
+        return None
     data = {name[len(PREFIX):]: unescape(value, {"&quot;": '"', "&apos;": "'"})
             for name, value in _PROP_RE.findall(xml) if name.startswith(PREFIX)}
     return Identity.from_mapping(data)
