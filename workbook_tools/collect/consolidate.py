@@ -57,7 +57,7 @@ def build_summary(records: Iterable[FileRecord], profile: Profile,
         findings.extend(finding_row(rec, f) for f in rec.findings)
         if rec.project is None:
             continue
-        group = _group_of(rec.project, groups)
+        group = group_of(rec.project, groups)
         projects.append({**rec.project, "部门": group})
         indicators.extend({**row, "部门": group} for row in rec.indicators)
     proj = _frame(projects, PROJECT_HEAD, PROJECT_TAIL)
@@ -66,7 +66,8 @@ def build_summary(records: Iterable[FileRecord], profile: Profile,
     return Summary(proj, ind, _frame(findings, FINDING_COLUMNS), departments(proj, dept_ind, profile), dept_ind)
 
 
-def _group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) -> str:
+def group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) -> str:
+    """The department of a project row: the roster's 上级单位, else 主管部门, else the unit itself."""
     code = str(project.get("单位编码") or "")
     if groups and groups.get(code):
         return groups[code]

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from workbook_tools.collect.collect import CollectResult, Received, collect
-from workbook_tools.collect.consolidate import Summary, build_summary
+from workbook_tools.collect.consolidate import INDICATOR_COLUMNS, Summary, build_summary, group_of
 from workbook_tools.collect.records import FileRecord, record_from_model
 from workbook_tools.collect.roster import Roster, read_roster
 from workbook_tools.collect.status_writer import write_status
 from workbook_tools.collect.summary_writer import write_summary
+from workbook_tools.collect.table_xml import RenderedRows
 from workbook_tools.core.profile import load_profile
 from workbook_tools.validate.workbook import check_workbook
 
@@ -69,20 +70,37 @@ def consolidate_paths(paths: Iterable[str | Path], output: str | Path, *, roster
     """Validate and recompute every return, build the summary tables and write the summary workbook."""
     files = expand(paths)
     shown = list(names) if names is not None else [str(f) for f in files]
-    records = list(run_records([(str(f), s, profile) for f, s in zip(files, shown, strict=True)], jobs))
-    return consolidate_records(records, output, roster=roster, profile=profile)
+    roster = _roster(roster)
+    groups = _groups(roster)
+    # 指标明细 is most of the summary's cells: render its rows while the workers compute the next files,
+    # instead of all at once after the last one.
+    indicators = RenderedRows(INDICATOR_COLUMNS)
+    records = []
+    for rec in run_records([(str(f), s, profile) for f, s in zip(files, shown, strict=True)], jobs):
+        records.append(rec)
+        if rec.project is not None:
+            group = group_of(rec.project, groups)
+            for row in rec.indicators:
+                indicators.add_dict(row, 部门=group)
+    return consolidate_records(records, output, roster=roster, profile=profile, rendered={"indicators": indicators})
 
 
 def consolidate_records(records: list[FileRecord], output: str | Path, *, roster: Roster | str | Path | None = None,
-                        profile: str | None = None) -> tuple[Summary, Path]:
+                        profile: str | None = None,
+                        rendered: dict[str, RenderedRows] | None = None) -> tuple[Summary, Path]:
     """Summary tables and workbook from records already computed."""
-    if roster is not None and not isinstance(roster, Roster):
-        roster = read_roster(roster)
-    groups = {r.code: r.group for r in roster.rows} if roster is not None else None
     prof = load_profile(profile or _common_profile(records))
-    summary = build_summary(records, prof, groups)
+    summary = build_summary(records, prof, _groups(_roster(roster)))
     notes = [("报表来源", f"{len(records)} 个文件，其中无法读取 {sum(1 for r in records if r.error)} 个")]
-    return summary, write_summary(summary, output, prof, notes)
+    return summary, write_summary(summary, output, prof, notes, rendered)
+
+
+def _roster(roster: Roster | str | Path | None) -> Roster | None:
+    return read_roster(roster) if roster is not None and not isinstance(roster, Roster) else roster
+
+
+def _groups(roster: Roster | None) -> dict[str, str] | None:
+    return {r.code: r.group for r in roster.rows} if roster is not None else None
 
 
 def _common_profile(records: list[FileRecord]) -> str | None:

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
-from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
-from xlsxwriter.xmlwriter import XMLwriter
 
 from workbook_tools.collect.consolidate import Summary, grade_distribution, rate_distribution
+from workbook_tools.collect.table_xml import STYLE_ORDER, RenderedRows, TableSheet, display_width
 from workbook_tools.core.profile import Profile
 from workbook_tools.io.atomic import atomic_path
 
-MONEY = {"年初预算", "调整后预算", "执行数", "资金权数"}
-RATE = {"执行率", "偏差率"}
-COUNT = {"单位数", "项目数", "错误数", "警告数"}
 # Sheets in the order a reader looks at them; the key is the Summary attribute.
 SHEETS = (("汇总", "projects"), ("部门汇总", "departments"), ("部门指标汇总", "department_indicators"),
           ("指标明细", "indicators"), ("问题清单", "findings"))
@@ -30,14 +24,21 @@ NOTE_SHEET = "说明"
 
 
 def write_summary(summary: Summary, path: str | Path, profile: Profile,
-                  notes: list[tuple[str, Any]] | None = None) -> Path:
-    """Write the summary workbook atomically and return its path."""
+                  notes: list[tuple[str, Any]] | None = None,
+                  rendered: Mapping[str, RenderedRows] | None = None) -> Path:
+    """Write the summary workbook atomically and return its path.
+
+    `rendered` holds rows of a table (by Summary attribute) already rendered while records arrived;
+    they are used when they cover exactly the table's rows and columns, else the table is rendered here.
+    """
+    rendered = rendered or {}
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
         fmt = _formats(wb)
         _write_notes(wb, fmt, profile, summary, notes or [])
         for name, attr in SHEETS:
-            _write_table(wb.add_worksheet(name, worksheet_class=TableSheet), getattr(summary, attr), fmt)
+            _write_table(wb.add_worksheet(name, worksheet_class=TableSheet), getattr(summary, attr), fmt,
+                         rendered.get(attr))
         _write_charts(wb, fmt, summary, profile)
         wb.close()
     return Path(path)
@@ -45,114 +46,42 @@ def write_summary(summary: Summary, path: str | Path, profile: Profile,
 
 def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
     base = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
-    formats = {
-        "head": wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                               "align": "center"}),
-        "text": wb.add_format(base),
-        "money": wb.add_format({**base, "num_format": "#,##0.00"}),
-        "rate": wb.add_format({**base, "num_format": "0.00%"}),
-        "score": wb.add_format({**base, "num_format": "0.00"}),
-        "count": wb.add_format({**base, "num_format": "0"}),
-        "title": wb.add_format({**base, "bold": True, "font_size": 14}),
+    styles = {
+        "head": {**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "align": "center"},
+        "text": base,
+        "money": {**base, "num_format": "#,##0.00"},
+        "rate": {**base, "num_format": "0.00%"},
+        "score": {**base, "num_format": "0.00"},
+        "count": {**base, "num_format": "0"},
+        "title": {**base, "bold": True, "font_size": 14},
     }
-    for f in formats.values():
-        # Fix each format's style index now (XlsxWriter assigns it on first use when the file is
-        # assembled) so table rows rendered ahead of that can name it.
-        f._get_xf_index()
+    formats = {}
+    for i, name in enumerate(STYLE_ORDER, start=1):
+        formats[name] = wb.add_format(styles[name])
+        # Fix the style index now (XlsxWriter assigns it on first use, at close) so rows rendered
+        # ahead of the workbook can name it; table_xml.STYLE_INDEX relies on this order.
+        if formats[name]._get_xf_index() != i:
+            raise AssertionError(f"style {name} got index {formats[name].xf_index}, expected {i}")
     return formats
 
 
-def _kind(column: str) -> str:
-    if column in MONEY:
-        return "money"
-    if column in RATE:
-        return "rate"
-    if column in COUNT:
-        return "count"
-    if column.endswith("得分") or column in ("总分", "权重", "汇总权重"):
-        return "score"
-    return "text"
-
-
-class TableSheet(Worksheet):
-    """A worksheet whose data rows below the header are pre-rendered XML.
-
-    XlsxWriter's per-cell path (write_*, then rendering at close) costs about 5 µs a cell, and a
-    2,000-file summary holds 300,000 cells written serially after the workers finish; rendering the
-    rows in one pass, as XlsxWriter's own constant_memory inline strings, is several times cheaper.
-    """
-
-    data_xml: list[str]
-
-    def _write_sheet_data(self) -> None:
-        rows = getattr(self, "data_xml", None)
-        if not rows:
-            super()._write_sheet_data()
-            return
-        last = self.dim_rowmax
-        self.dim_rowmax = 0  # XlsxWriter writes the header row; the rest follows as rendered
-        self._xml_start_tag("sheetData")
-        self._write_rows()
-        self.dim_rowmax = last
-        for chunk in rows:
-            self.fh.write(chunk)
-        self._xml_end_tag("sheetData")
-
-
-def _write_table(ws: TableSheet, df: pd.DataFrame, fmt: dict[str, Any]) -> None:
+def _write_table(ws: TableSheet, df: pd.DataFrame, fmt: dict[str, Any], rows: RenderedRows | None = None) -> None:
     """A header row, typed cells, widths from content, frozen header and an autofilter."""
     columns = list(df.columns)
-    widths = [display_width(c) for c in columns]
     for j, name in enumerate(columns):
         ws.write_string(0, j, name, fmt["head"])
-    styles = [fmt[_kind(c)]._get_xf_index() for c in columns]
-    ws.data_xml = _render_rows(df, styles, widths)
+    if rows is None or rows.columns != columns or len(rows.xml) != len(df):
+        rows = RenderedRows(columns).extend(df.itertuples(index=False))
+    ws.data_xml = rows.xml
     if len(df) and columns:
         ws._check_dimensions(len(df), len(columns) - 1)  # the <dimension> covers the rendered rows
-    for j, w in enumerate(widths):
+    for j, w in enumerate(rows.widths):
         ws.set_column(j, j, min(max(w + 2, 6), 48))
     ws.set_row(0, 30)
     freeze_col = columns.index("项目") + 1 if "项目" in columns else 1
     ws.freeze_panes(1, freeze_col)
     if columns:
         ws.autofilter(0, 0, max(len(df), 1), len(columns) - 1)
-
-
-def _render_rows(df: pd.DataFrame, styles: list[int], widths: list[int]) -> list[str]:
-    """Rows 2.. as XML, cells typed as _write_cell types them; widths grow to fit the content."""
-    letters = [xl_col_to_name(j) for j in range(len(styles))]
-    out = []
-    for i, row in enumerate(df.itertuples(index=False), start=2):
-        r = str(i)
-        parts = [f'<row r="{r}">']
-        for j, value in enumerate(row):
-            ref, s = letters[j] + r, styles[j]
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                parts.append(f'<c r="{ref}" s="{s}"/>')
-                continue
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                number = float(value)
-                if math.isinf(number):
-                    raise TypeError("NAN/INF not supported in write_number()")  # as XlsxWriter says
-                parts.append(f'<c r="{ref}" s="{s}"><v>{number:.16G}</v></c>')
-                widths[j] = max(widths[j], 10)
-                continue
-            text = ("是" if value else "否") if isinstance(value, bool) else str(value)
-            parts.append(_inline_string(ref, s, text))
-            widths[j] = max(widths[j], display_width(text))
-        parts.append("</row>")
-        out.append("".join(parts))
-    return out
-
-
-def _inline_string(ref: str, s: int, text: str) -> str:
-    # As XlsxWriter writes an inline string: control characters as _xHHHH_, & < > escaped.
-    if not text.isprintable():
-        text = XMLwriter._escape_control_characters(text)
-    if "&" in text or "<" in text or ">" in text:
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _write_cell(ws, i: int, j: int, value: object, cell_fmt) -> int:
@@ -169,14 +98,6 @@ def _write_cell(ws, i: int, j: int, value: object, cell_fmt) -> int:
     text = str(value)
     ws.write_string(i, j, text, cell_fmt)
     return display_width(text)
-
-
-@lru_cache(maxsize=65536)
-def display_width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _write_notes(wb, fmt, profile: Profile, summary: Summary, notes: list[tuple[str, Any]]) -> None:

@@ -24,13 +24,13 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter, ran
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-# A cell with content, as every writer we know puts it: address first, s and t in this order (others go
-# to `more`), then <f> and <v>; anything else lands in the last group and is read by the general path.
-# Empty cells (<c r="B1" s="2"/>) hold nothing for either map and do not match.
-_CELL_RE = re.compile(r'<c r="([A-Z]{1,3}[1-9][0-9]*)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?([^>/]*)>'
-                      r"(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>", re.S)
-# Every way a cell tag can start; if fewer start with '<c r="', some cell was written another way.
-_CELL_TAGS = ("<c ", "<c>", "<c\n", "<c\t", "<c\r")
+# A cell as every writer we know puts it: address first, s and t in this order (others go to `more`),
+# then <f> and <v>; anything else lands in `rest` and is read by the general path. An empty cell
+# (<c r="B1" s="2"/>) takes the second branch and holds nothing. Any other cell tag or markup
+# declaration (<c>, <c t=.. r=..>, comments, CDATA) fills the last group, so one pass both reads the
+# cells and proves none was written in a way the scanner does not read.
+_CELL_RE = re.compile(r'<(?:c r="([A-Z]{1,3}[1-9][0-9]*)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
+                      r"(?:([^>/]*)>(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>|[^>]*/>)|(c\b|!))", re.S)
 _ATTR_RE = re.compile(r"([\w:]+)\s*=\s*([\"'])(.*?)\2", re.S)
 _F_RE = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _V_RE = re.compile(r"<v(?:\s[^>]*)?>(.*?)</v>", re.S)
@@ -113,14 +113,18 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
         start = end = len(xml)
     body = xml[start:end]
     cells = _CELL_RE.findall(body)
-    if "<!" in body or len(cells) != body.count("</c>") or not _addressed_first(body):
-        raise UnusualMarkup("comments, CDATA or a cell written in a way the scanner does not read")
     out = SheetCells()
     formulas, cached = out.formulas, out.cached
     shared: dict[str, Translator] = {}
     date_styles = dates[0]
     for cell in cells:
-        address, style, kind, more, f_whole, f_text, _v, raw, rest = cell
+        address, style, kind, more, f_whole, f_text, _v, raw, rest, unusual = cell
+        if unusual:
+            raise UnusualMarkup("comments, CDATA or a cell written in a way the scanner does not read")
+        if not (raw or f_whole or rest):
+            continue  # an empty cell, or one with neither value nor formula: nothing for either map
+        if rest and "<!" in rest:
+            raise UnusualMarkup("CDATA or a comment inside a cell")
         if more or rest or kind == "inlineStr" or (style and int(style) in date_styles):
             _general(cell, out, shared, strings, dates, epoch)
             continue
@@ -145,13 +149,6 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
     return out
 
 
-def _addressed_first(body: str) -> bool:
-    """True when every cell tag starts '<c r="' (the scanner finds cells by that)."""
-    tags = body.count("<c")
-    # Rich inline text may hold <color>, <charset>, <condense>: only then count the cell tags exactly.
-    return tags == body.count('<c r="') or body.count('<c r="') == sum(body.count(t) for t in _CELL_TAGS)
-
-
 @lru_cache(maxsize=8192)
 def _plain_formula(text: str) -> str:
     # Pure text → text; a batch holds the same few hundred formulas in every file.
@@ -160,7 +157,7 @@ def _plain_formula(text: str) -> str:
 
 def _general(cell: tuple, out: SheetCells, shared: dict, strings: list[str], dates: tuple[set, set], epoch) -> None:
     """Any cell: attributes in another order, formula attributes, inline strings, date formats."""
-    address, style, kind, more, f_whole, f_text, v_whole, raw, rest = cell
+    address, style, kind, more, f_whole, f_text, v_whole, raw, rest, _unusual = cell
     if more.strip():
         attrs = _attrs(more)
         style, kind = style or attrs.get("s", ""), kind or attrs.get("t", "")
@@ -225,18 +222,24 @@ def _drop_merged(tail: str, out: SheetCells) -> None:
     # openpyxl replaces every cell of a merged range but the top-left one with an empty MergedCell.
     formulas, cached = out.formulas, out.cached
     for ref in _MERGE_RE.findall(tail):
-        m = _RANGE_RE.fullmatch(ref)
-        if m is None:
-            min_col, min_row, max_col, max_row = range_boundaries(ref)
-        else:
-            min_col, max_col = column_index_from_string(m[1]), column_index_from_string(m[3])
-            min_row, max_row = int(m[2]), int(m[4])
-        for row in range(min_row, max_row + 1):
-            for col in range(min_col, max_col + 1):
-                if row != min_row or col != min_col:
-                    address = get_column_letter(col) + str(row)
-                    formulas.pop(address, None)
-                    cached.pop(address, None)
+        for address in _hidden_by_merge(ref):
+            if address in formulas:
+                del formulas[address]
+            if address in cached:
+                del cached[address]
+
+
+@lru_cache(maxsize=4096)
+def _hidden_by_merge(ref: str) -> tuple[str, ...]:
+    # Pure text → addresses; the template's merged ranges repeat in every file of a batch.
+    m = _RANGE_RE.fullmatch(ref)
+    if m is None:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    else:
+        min_col, max_col = column_index_from_string(m[1]), column_index_from_string(m[3])
+        min_row, max_row = int(m[2]), int(m[4])
+    return tuple(get_column_letter(col) + str(row) for row in range(min_row, max_row + 1)
+                 for col in range(min_col, max_col + 1) if row != min_row or col != min_col)
 
 
 def _attrs(raw: str) -> dict[str, str]:
