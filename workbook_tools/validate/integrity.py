@@ -69,17 +69,20 @@ def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], 
     """Compare every formula cell the spec declares with what the workbook holds."""
     spec = layout.spec
     expected = formula_cells(spec, profile)
-    inputs = {a: v for a, v in formulas.items()
-              if v is not None and not (type(v) is str and v[:1] == "=") and not is_formula(v)}
+    inputs = {a: v for a, v in formulas.items() if _is_input(v)}
     twin = compute(spec, inputs, profile)
     out = Integrity(inputs=inputs)
     for address, formula in expected.items():
         found = formulas.get(address)
-        path = layout.path_of(address)
-        if is_formula(found) and _same_formula(formula_text(found), formula):
-            out.computed[address] = twin.get(address)
-            _compare_cached(out, layout, address, path, cached.get(address), twin.get(address))
+        # Most returns hold our formula byte for byte; only a re-saved one needs normalising.
+        if (type(found) is str and found == formula and found[:1] == "=") or (
+                is_formula(found) and _same_formula(formula_text(found), formula)):
+            want = out.computed[address] = twin.get(address)
+            got = cached.get(address)
+            if got is not None:  # library-written files may store no result at all
+                _compare_cached(out, layout, address, layout.path_of(address), got, want)
             continue
+        path = layout.path_of(address)
         shown = formula_text(found) if is_formula(found) else found
         out.findings.append(_located(Finding.make("FORMULA_OVERWRITTEN", path, expected=formula,
                                                   actual=shown if shown not in (None, "") else "（空）"),
@@ -89,13 +92,22 @@ def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], 
     return out
 
 
+def _is_input(value: object) -> bool:
+    """A typed value, not a formula (the common types first: this runs for every cell of a return)."""
+    kind = type(value)
+    if kind is str:
+        return value[:1] != "="
+    if kind is int or kind is float:
+        return True
+    return value is not None and not is_formula(value)
+
+
 def _same_formula(found: str, expected: str) -> bool:
-    # Most returns hold our formula byte for byte; only a re-saved one needs normalising.
     return found == expected or normalise_formula(found) == normalise_formula(expected)
 
 
 def _compare_cached(out: Integrity, layout: SpecLayout, address: str, path: str, cached: Any, want: Any) -> None:
-    # Library-written files may store no result at all; only a stored number is compared.
+    # Only a stored number is compared.
     got, expected = as_number(cached), as_number(want)
     if got is None or expected is None:
         return

@@ -36,8 +36,9 @@ _F_RE = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _V_RE = re.compile(r"<v(?:\s[^>]*)?>(.*?)</v>", re.S)
 _IS_RE = re.compile(r"<is\b[^>]*>(.*?)</is>", re.S)
 _T_RE = re.compile(r"<t\b[^>]*?(?:/>|>(.*?)</t>)", re.S)
-_PLAIN_SI_RE = re.compile(r"<t(?: xml:space=\"preserve\")?>([^<]*)</t>")
 _RPH_RE = re.compile(r"<rPh\b.*?</rPh>", re.S)
+_PLAIN_SI_RE = re.compile(r"<t(?: xml:space=\"preserve\")?>([^<]*)</t>")
+_PLAIN_SST_RE = re.compile(r"<si><t(?: xml:space=\"preserve\")?>([^<]*)</t></si>")
 _SI_RE = re.compile(r"<si\b[^>]*?(?:/>|>(.*?)</si>)", re.S)
 _MERGE_RE = re.compile(r"<mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 _RANGE_RE = re.compile(r"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)")
@@ -276,12 +277,22 @@ def _text_content(inner: str) -> str:
 
 
 def _shared_strings(xml: str) -> list[str]:
+    plain = _PLAIN_SST_RE.findall(xml)
+    if len(plain) == xml.count("<si"):  # every string one plain <t>, as most writers store them
+        return [_plain_text(t) for t in plain]
     out = []
     for inner in _SI_RE.findall(xml):
         m = _PLAIN_SI_RE.fullmatch(inner)  # one plain <t>: most strings
-        text = _unescape(m.group(1)) if m else _text_content(inner)
-        out.append(text.replace("x005F_", "") if "x005F_" in text else text)
+        out.append(_plain_text(m.group(1)) if m else _escaped_x(_text_content(inner)))
     return out
+
+
+def _plain_text(raw: str) -> str:
+    return _escaped_x(_unescape(raw))
+
+
+def _escaped_x(text: str) -> str:
+    return text.replace("x005F_", "") if "x005F_" in text else text
 
 
 def _date_styles(xml: str) -> tuple[set[int], set[int]]:
@@ -297,14 +308,19 @@ def _date_styles(xml: str) -> tuple[set[int], set[int]]:
     for idx, num_id in enumerate(_XF_NUMFMT_RE.findall(block.group()) if block else []):
         num_id = int(num_id or 0)
         if num_id not in kinds:
-            fmt = custom[num_id] if num_id in custom else builtin_format_code(num_id)
-            kinds[num_id] = (is_date_format(fmt), is_timedelta_format(fmt))
+            kinds[num_id] = _format_kind(custom[num_id] if num_id in custom else builtin_format_code(num_id))
         is_date, is_duration = kinds[num_id]
         if is_date:
             dates.add(idx)
         if is_duration:
             durations.add(idx)
     return dates, durations
+
+
+@lru_cache(maxsize=1024)
+def _format_kind(fmt: str | None) -> tuple[bool, bool]:
+    # Pure text → flags; the same few number formats recur in every file of a batch.
+    return is_date_format(fmt), is_timedelta_format(fmt)
 
 
 def _strings_part(content_types: str) -> str | None:
