@@ -20,7 +20,9 @@ def test_statuses_by_unit(demo, tmp_path):
     by_name = {u.row.name[:3]: u for u in result.units}
     assert by_name["会理市"].status == FAILED  # 执行率 78 % without a reason
     assert by_name["宁南县"].status == FAILED  # 实施单位 names another unit
-    assert any(f["code"] == "COLLECT_UNIT_MISMATCH" for f in by_name["宁南县"].chosen.findings)
+    mismatch = next(f for f in by_name["宁南县"].chosen.findings if f["code"] == "COLLECT_UNIT_MISMATCH")
+    assert (mismatch["severity"], mismatch["field"]) == ("error", "project.executor")
+    assert mismatch["sheet"] and mismatch["cell"]  # at the 实施单位 cell, located through the form's layout
     assert by_name["布拖县"].status == FAILED  # 得分 formula typed over
     assert any(f["code"] == "FORMULA_OVERWRITTEN" for f in by_name["布拖县"].chosen.findings)
     assert by_name["德昌县"].status == PASSED  # over-achievement is a warning

@@ -20,8 +20,13 @@ from workbook_tools.collect.status_writer import write_status
 from workbook_tools.collect.summary_writer import write_summary
 from workbook_tools.collect.table_xml import RenderedRows
 from workbook_tools.core.profile import load_profile
+from workbook_tools.errors import UnknownFormError
+from workbook_tools.forms.registry import get_form
+from workbook_tools.validate.finding import Finding
+from workbook_tools.validate.layout import SpecLayout
 from workbook_tools.validate.workbook import check_workbook
 
+EXECUTOR = "project.executor"
 PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
 Task = tuple[str, str, str | None]  # (path, name shown to the user, profile or None)
 
@@ -138,6 +143,16 @@ def unit_findings(item: Received, rec: FileRecord) -> list[dict]:
     stamped = str(getattr(item.identity, "unit_name", "") or "").strip()
     if not typed or not stamped or typed == stamped:
         return []
-    message = f"表内“实施单位”为“{typed}”，与下发时标识的单位“{stamped}”不一致：可能填错了单位或用了别的单位的表"
-    return [{"code": "COLLECT_UNIT_MISMATCH", "severity": "error", "file": item.source.location, "sheet": "",
-             "cell": "", "field": "project.executor", "message": message, "expected": stamped, "actual": typed}]
+    found = Finding.make("COLLECT_UNIT_MISMATCH", EXECUTOR, expected=stamped, actual=typed, typed=typed,
+                         stamped=stamped)
+    where = _executor_cell(getattr(item.identity, "form", ""))
+    found = found.at(file=item.source.location, **({"sheet": where[0], "cell": where[1]} if where else {}))
+    return [found.to_dict()]
+
+
+def _executor_cell(form: str) -> tuple[str, str] | None:
+    # Located through the form's layout, as the validator places its findings.
+    try:
+        return SpecLayout(get_form(form)).locate(EXECUTOR)
+    except UnknownFormError:
+        return None

@@ -173,6 +173,11 @@ _declare("偏差", "APPROX_OUT_OF_TOLERANCE", W, "“左右”类指标偏差较
 _declare("偏差", "DEVIATION_EXPLAINED", N, "超额完成（已说明）",
          "第 {n} 个指标“{name}”超出目标 {deviation}，已填写说明，请复核", "超额完成已说明，仍提示人工复核。")
 
+# --- collector -----------------------------------------------------------------------------------------
+_declare("回收", "COLLECT_UNIT_MISMATCH", E, "实施单位与下发单位不一致",
+         "表内“实施单位”为“{typed}”，与下发时标识的单位“{stamped}”不一致：可能填错了单位或用了别的单位的表",
+         "回收时核对：表内填写的实施单位应是模板标识中的下发单位（仅 collect 检查）。")
+
 
 def get(code: str) -> Code:
     """The declaration of a code; an undeclared code is a programmer error."""
