@@ -51,7 +51,8 @@ def run_records(tasks: Sequence[Task], jobs: int | None = None) -> Iterator[File
     if jobs <= 1 or len(tasks) < PARALLEL_FROM:
         yield from map(process, tasks)
         return
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    # Small chunks: the batch ends when the slower worker finishes its last chunk.
+    chunk = max(1, min(8, len(tasks) // (jobs * 8)))
     with multiprocessing.get_context().Pool(jobs) as pool:
         yield from pool.imap(process, tasks, chunksize=chunk)
 

@@ -98,13 +98,19 @@ def _row(i: int, values: Sequence[object], letters: list[str], styles: list[int]
 
 
 def _inline_string(ref: str, s: int, text: str) -> str:
-    # As XlsxWriter writes an inline string: control characters as _xHHHH_, & < > escaped.
+    return f'<c r="{ref}" s="{s}"{_string_body(text)}'
+
+
+@lru_cache(maxsize=65536)
+def _string_body(text: str) -> str:
+    # As XlsxWriter writes an inline string: control characters as _xHHHH_, & < > escaped. Memoised:
+    # a file's name, unit and indicator levels repeat on each of its rows.
     if not text.isprintable():
         text = XMLwriter._escape_control_characters(text)
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 class TableSheet(Worksheet):

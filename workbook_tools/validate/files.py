@@ -50,11 +50,12 @@ def open_package(path: Path) -> tuple[Finding | None, zipfile.ZipFile | None]:
     if not data:
         return Finding.make("FILE_UNREADABLE", reason="文件为空"), None
     buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        return Finding.make("FILE_UNREADABLE", reason="不是 Excel 工作簿，或文件已损坏"), None
     try:
         package = zipfile.ZipFile(buffer)
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
+        # No end-of-archive record at all: not a zip; one that is there but wrong: a damaged zip.
+        if not zipfile.is_zipfile(buffer):
+            return Finding.make("FILE_UNREADABLE", reason="不是 Excel 工作簿，或文件已损坏"), None
         return Finding.make("FILE_UNREADABLE", reason=f"压缩包已损坏（{exc}）"), None
     if "xl/workbook.xml" not in package.NameToInfo:
         package.close()
