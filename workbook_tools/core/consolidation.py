@@ -1,15 +1,15 @@
 """汇总 rules of RULES.md §B6: absolutes are summed, relatives and qualitative scores fund-weighted.
 
-Arithmetic is exact (fractions), so the result does not depend on the order of the inputs and one
-item consolidates to itself bit for bit.
+Sums use math.fsum, which is correctly rounded: the result does not depend on the order of the inputs.
+One item consolidates to itself bit for bit (a weighted mean of one value is that value).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from fractions import Fraction
 
 from workbook_tools.core.value import UnitClass
 
@@ -36,19 +36,20 @@ def measure_of(unit_class: UnitClass) -> Measure:
 
 
 def aggregate_absolute(values: Iterable[float]) -> float:
-    """Σ values, exactly."""
-    return float(sum((Fraction(v) for v in values), Fraction(0)))
+    """Σ values, correctly rounded."""
+    return math.fsum(values)
 
 
 def aggregate_weighted(items: Sequence[Item]) -> float | None:
     """Σ(v·F) ÷ ΣF; a plain mean when no item carries a fund amount; None for no items."""
     if not items:
         return None
-    total_fund = sum((Fraction(i.fund) for i in items), Fraction(0))
+    if len(items) == 1:
+        return float(items[0].value)  # v·F ÷ F would round twice; the mean of one value is the value
+    total_fund = math.fsum(i.fund for i in items)
     if total_fund == 0:
-        return float(sum((Fraction(i.value) for i in items), Fraction(0)) / len(items))
-    weighted = sum((Fraction(i.value) * Fraction(i.fund) for i in items), Fraction(0))
-    return float(weighted / total_fund)
+        return math.fsum(i.value for i in items) / len(items)
+    return math.fsum(i.value * i.fund for i in items) / total_fund
 
 
 def aggregate(measure: Measure, items: Sequence[Item]) -> float | None:

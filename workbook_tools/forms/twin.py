@@ -141,30 +141,52 @@ def _get_row(spec: FormSpec, i: int, cells: dict) -> dict[str, object]:
     return {role: cells.get(address) for role, address in _row_addresses(spec)[i]}
 
 
-# (role, address) pairs of every indicator line, built once per spec object (kept alive in the value so
-# its id is not reused): computing a form asks for them on every line of every file.
-_ROW_ADDRESSES: dict[int, tuple[FormSpec, list[list[tuple[str, str]]]]] = {}
+_USED_ROLES = ("level1", "level2", "name", "target", "actual", "weight")
+
+# (role, address) pairs of every indicator line, and the addresses of the roles that make a line count,
+# built once per spec object (kept alive in the value so its id is not reused): computing a form asks
+# for them on every line of every file.
+_ROW_ADDRESSES: dict[int, tuple[FormSpec, list[list[tuple[str, str]]], list[tuple[str, ...]]]] = {}
 
 
-def _row_addresses(spec: FormSpec) -> list[list[tuple[str, str]]]:
+def _addresses(spec: FormSpec) -> tuple[list[list[tuple[str, str]]], list[tuple[str, ...]]]:
     entry = _ROW_ADDRESSES.get(id(spec))
     if entry is None or entry[0] is not spec:
         ib = spec.indicators
         rows = [[(role, ib.cell(role, i)) for role in ib.columns] for i in range(ib.count)]
-        entry = _ROW_ADDRESSES[id(spec)] = (spec, rows)
-    return entry[1]
+        used = [tuple(ib.cell(role, i) for role in _USED_ROLES if role in ib.columns) for i in range(ib.count)]
+        entry = _ROW_ADDRESSES[id(spec)] = (spec, rows, used)
+    return entry[1], entry[2]
+
+
+def _row_addresses(spec: FormSpec) -> list[list[tuple[str, str]]]:
+    return _addresses(spec)[0]
+
+
+def _row_is_blank(spec: FormSpec, i: int, cells: dict) -> bool:
+    """True when none of the roles that make a line count holds a value (the sheet's code is "")."""
+    return all(blank(cells.get(address)) for address in _addresses(spec)[1][i])
 
 
 def _code(v: dict) -> str:
-    if all(blank(v[k]) for k in ("level1", "level2", "name", "target", "actual", "weight")):
+    if all(blank(v[k]) for k in _USED_ROLES):
         return ""
     if not isnum(v["weight"]) or v["weight"] <= 0:
         return "-"
     return lists.nature_code(v["nature"]) or "?"
 
 
+_BLANK_ROW = (("code", ""), ("low", ""), ("high", ""), ("numeric", 0), ("score", ""))
+
+
 def _structured_row(spec: FormSpec, i: int, cells: dict, put, profile: Profile) -> None:
     ib, row = spec.indicators, spec.indicators.first_row + i
+    if _row_is_blank(spec, i, cells):
+        # Most of a form's 40 lines are unused: what _code/_score/_warning give them, without the work.
+        for role, value in _BLANK_ROW:
+            put(f"{ib.columns[role]}{row}", value)
+        put(f"{spec.warn_col}{row}", "")
+        return
     v = _get_row(spec, i, cells)
     m = _code(v)
     band = lists.tier_band(v["actual"], profile) if m == "定性" else None
