@@ -59,12 +59,20 @@ def from_cells(spec: FormSpec, get: Callable[[str], object], computed: dict[str,
     for f in spec.fields:
         _set_path(se, f.path, get(f.cell), f.kind)
     se.funding = [_funding_row(spec, i, get, computed) for i in range(len(spec.funding.labels))]
-    ib = spec.indicators
-    rows = [_indicator(spec, i, get, computed) for i in range(ib.count)]
-    while rows and _empty_indicator(rows[-1]):
-        rows.pop()
-    se.indicators = rows
+    last = spec.indicators.count
+    while last and _row_empty(spec, last - 1, get, computed):
+        last -= 1  # trailing unused lines are not part of the form's data
+    se.indicators = [_indicator(spec, i, get, computed) for i in range(last)]
     return se
+
+
+def _row_empty(spec: FormSpec, i: int, get, computed) -> bool:
+    """True when the line's Indicator would be all blank; with 指标性质 blank, its score is the twin's."""
+    ib = spec.indicators
+    roles = (*_TEXT_ROLES, "target", "actual", "weight")
+    if not all(blank(get(ib.cell(role, i))) for role in roles if role in ib.columns):
+        return False
+    return "score" not in ib.columns or blank(computed.get(ib.cell("score", i)))
 
 
 def _has_department(spec: FormSpec) -> bool:
@@ -125,10 +133,6 @@ def _indicator(spec: FormSpec, i: int, get, computed) -> Indicator:
         else:
             ind.score = _amount(computed.get(ib.cell("score", i)))
     return ind
-
-
-def _empty_indicator(ind: Indicator) -> bool:
-    return all(blank(getattr(ind, name)) for name in (*_TEXT_ROLES, "target", "actual", "weight", "score"))
 
 
 def canonical(spec: FormSpec, se: SelfEvaluation, computed: dict[str, object], profile_name: str) -> SelfEvaluation:
