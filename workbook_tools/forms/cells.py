@@ -10,6 +10,7 @@ from workbook_tools.forms import lists
 from workbook_tools.forms.spec import FormSpec
 
 _TEXT_ROLES = ("level1", "level2", "name", "unit", "reason", "nature")
+_LINE_ROLES = (*_TEXT_ROLES, "target", "actual", "weight")
 
 
 def blank(value: object) -> bool:
@@ -68,11 +69,10 @@ def from_cells(spec: FormSpec, get: Callable[[str], object], computed: dict[str,
 
 def _row_empty(spec: FormSpec, i: int, get, computed) -> bool:
     """True when the line's Indicator would be all blank; with 指标性质 blank, its score is the twin's."""
-    ib = spec.indicators
-    roles = (*_TEXT_ROLES, "target", "actual", "weight")
-    if not all(blank(get(ib.cell(role, i))) for role in roles if role in ib.columns):
+    line = spec.indicators.line_cells[i]
+    if not all(blank(get(line[role])) for role in _LINE_ROLES if role in line):
         return False
-    return "score" not in ib.columns or blank(computed.get(ib.cell("score", i)))
+    return "score" not in line or blank(computed.get(line["score"]))
 
 
 def _has_department(spec: FormSpec) -> bool:
@@ -119,19 +119,19 @@ def _funding_row(spec: FormSpec, i: int, get, computed) -> FundingRow:
 
 
 def _indicator(spec: FormSpec, i: int, get, computed) -> Indicator:
-    ib = spec.indicators
+    line = spec.indicators.line_cells[i]
     ind = Indicator()
-    for role in ("level1", "level2", "name", "nature", "unit", "reason"):
-        if role in ib.columns:
-            setattr(ind, role, _text(get(ib.cell(role, i))))
+    for role in _TEXT_ROLES:
+        if role in line:
+            setattr(ind, role, _text(get(line[role])))
     for role in ("target", "actual", "weight"):
-        if role in ib.columns:
-            setattr(ind, role, _amount(get(ib.cell(role, i))))
-    if "score" in ib.columns:
+        if role in line:
+            setattr(ind, role, _amount(get(line[role])))
+    if "score" in line:
         if is_qualitative(ind):
-            ind.score = _amount(get(ib.cell("manual", i)))
+            ind.score = _amount(get(line["manual"]))
         else:
-            ind.score = _amount(computed.get(ib.cell("score", i)))
+            ind.score = _amount(computed.get(line["score"]))
     return ind
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -123,6 +124,11 @@ class IndicatorBlock:
     def cell(self, role: str, index: int) -> str:
         """Address of a role's cell on indicator line `index`."""
         return f"{self.columns[role]}{self.first_row + index}"
+
+    @cached_property
+    def line_cells(self) -> tuple[dict[str, str], ...]:
+        """Role → address of every indicator line, built once: reading a form asks for all of them."""
+        return tuple({role: self.cell(role, i) for role in self.columns} for i in range(self.count))
 
     def span(self, role: str) -> str:
         """Absolute range of a role's column over all indicator rows."""

@@ -138,34 +138,15 @@ def _funding_warning(spec: FormSpec, i: int, cells: dict, profile: Profile) -> s
 
 
 def _get_row(spec: FormSpec, i: int, cells: dict) -> dict[str, object]:
-    return {role: cells.get(address) for role, address in _row_addresses(spec)[i]}
+    return {role: cells.get(address) for role, address in spec.indicators.line_cells[i].items()}
 
 
 _USED_ROLES = ("level1", "level2", "name", "target", "actual", "weight")
 
-# (role, address) pairs of every indicator line, and the addresses of the roles that make a line count,
-# built once per spec object (kept alive in the value so its id is not reused): computing a form asks
-# for them on every line of every file.
-_ROW_ADDRESSES: dict[int, tuple[FormSpec, list[list[tuple[str, str]]], list[tuple[str, ...]]]] = {}
-
-
-def _addresses(spec: FormSpec) -> tuple[list[list[tuple[str, str]]], list[tuple[str, ...]]]:
-    entry = _ROW_ADDRESSES.get(id(spec))
-    if entry is None or entry[0] is not spec:
-        ib = spec.indicators
-        rows = [[(role, ib.cell(role, i)) for role in ib.columns] for i in range(ib.count)]
-        used = [tuple(ib.cell(role, i) for role in _USED_ROLES if role in ib.columns) for i in range(ib.count)]
-        entry = _ROW_ADDRESSES[id(spec)] = (spec, rows, used)
-    return entry[1], entry[2]
-
-
-def _row_addresses(spec: FormSpec) -> list[list[tuple[str, str]]]:
-    return _addresses(spec)[0]
-
-
 def _row_is_blank(spec: FormSpec, i: int, cells: dict) -> bool:
     """True when none of the roles that make a line count holds a value (the sheet's code is "")."""
-    return all(blank(cells.get(address)) for address in _addresses(spec)[1][i])
+    line = spec.indicators.line_cells[i]
+    return all(blank(cells.get(line[role])) for role in _USED_ROLES if role in line)
 
 
 def _code(v: dict) -> str:
