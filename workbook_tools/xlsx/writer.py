@@ -26,16 +26,26 @@ LISTS_SHEET = "_lists"
 GUIDE_SHEET = "填表说明"
 
 
-def write_template(spec: FormSpec, path, *, profile: Profile | None = None, data: SelfEvaluation | None = None,
-                   stamp: Identity | None = None, lock_prefilled: bool = False, cache_values: bool = True,
-                   vba=None) -> Path:
+def write_template(
+    spec: FormSpec,
+    path,
+    *,
+    profile: Profile | None = None,
+    data: SelfEvaluation | None = None,
+    stamp: Identity | None = None,
+    lock_prefilled: bool = False,
+    cache_values: bool = True,
+    vba=None,
+) -> Path:
     """Write the form (optionally filled with `data`) to `path` atomically; returns the path.
 
     cache_values stores the twin's results as cached formula values, so readers that do not
     recalculate (previewers, calamine) still show the right numbers; pass False for an engine oracle.
     vba (a workbook_tools.excel.xlsm.VbaBuild) adds the VBA project and buttons: write to an .xlsm path.
     """
-    profile = profile or load_profile((data.profile if data and data.profile else None) or spec.default_profile)
+    profile = profile or load_profile(
+        (data.profile if data and data.profile else None) or spec.default_profile
+    )
     stamp = stamp or _default_stamp(spec, profile, data)
     with atomic_path(path) as tmp:
         _render(spec, tmp, profile, data, stamp, lock_prefilled, cache_values, vba)
@@ -49,10 +59,18 @@ def _default_stamp(spec: FormSpec, profile: Profile, data: SelfEvaluation | None
 
 
 def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values, vba=None) -> None:
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False})
-    wb.set_properties({"title": spec.title, "subject": f"{spec.id} {spec.version}", "author": "workbook_tools",
-                       "company": "", "created": FIXED_CREATED})
+    wb = xlsxwriter.Workbook(
+        str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
+    wb.set_properties(
+        {
+            "title": spec.title,
+            "subject": f"{spec.id} {spec.version}",
+            "author": "workbook_tools",
+            "company": "",
+            "created": FIXED_CREATED,
+        }
+    )
     for key, value in stamp.items():
         wb.set_custom_property(PREFIX + key, value or "", "text")
     fmt = Formats(wb)
@@ -117,8 +135,15 @@ def _write_meta(ws, stamp: Identity) -> None:
 
 
 def _protect(ws, profile: Profile) -> None:
-    ws.protect(profile.protection_password or "", {"format_columns": True, "format_rows": True,
-                                                    "select_locked_cells": True, "select_unlocked_cells": True})
+    ws.protect(
+        profile.protection_password or "",
+        {
+            "format_columns": True,
+            "format_rows": True,
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+        },
+    )
 
 
 def _print_setup(spec: FormSpec, ws) -> None:
@@ -235,14 +260,30 @@ class Sheet:
         for role, header in ib.headers.items():
             style = "helper" if role in ("code", "low", "high", "numeric") else "header"
             self.text(f"{cols[role]}{ib.header_row}", header, style)
-        styles = {"nature": "in_center", "unit": "in_center", "target": "in_center", "actual": "in_center",
-                  "weight": "in_center", "manual": "in_score"}
+        styles = {
+            "nature": "in_center",
+            "unit": "in_center",
+            "target": "in_center",
+            "actual": "in_center",
+            "weight": "in_center",
+            "manual": "in_score",
+        }
         for i in range(ib.count):
-            for role in ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "manual",
-                         "reason"):
+            for role in (
+                "level1",
+                "level2",
+                "name",
+                "nature",
+                "target",
+                "unit",
+                "actual",
+                "weight",
+                "manual",
+                "reason",
+            ):
                 if role in cols:
                     self.value(ib.cell(role, i), styles.get(role, "in_text"))
-            self.ws.set_row(ib.first_row + i, 30)
+            self.ws.set_row(ib.first_row - 1 + i, 30)  # set_row counts from 0, first_row from 1
 
     def _summary(self) -> None:
         sb = self.spec.summary
@@ -256,7 +297,9 @@ class Sheet:
             self.text(_span(sb.label_cols, r), label, "header" if label == "总分" else "label")
             for key, cols in sb.columns.items():
                 if ":" in cols:
-                    self.ws.merge_range(_span(cols, r), "", self.fmt("calc_score" if key != "note" else "label"))
+                    self.ws.merge_range(
+                        _span(cols, r), "", self.fmt("calc_score" if key != "note" else "label")
+                    )
 
     def _warn_headers(self) -> None:
         col = self.spec.warn_col
