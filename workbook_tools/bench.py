@@ -103,8 +103,11 @@ def run(n: int, jobs: int, keep: str | None = None) -> float:
         pipeline = time_pipeline(files, Path(tmp) / "汇总.xlsx", jobs)
         calamine = time_reads(files, _calamine_read)
         openpyxl_s = time_reads(files, _openpyxl_read)
-    rates = {"流水线（校验+重算+汇总，全部核心）": n / pipeline, "python-calamine 原始读取（单进程）": n / calamine,
-             "openpyxl 原始读取（read_only，单进程）": n / openpyxl_s}
+    rates = {
+        "流水线（校验+重算+汇总，全部核心）": n / pipeline,
+        "python-calamine 原始读取（单进程）": n / calamine,
+        "openpyxl 原始读取（read_only，单进程）": n / openpyxl_s,
+    }
     for label, rate in rates.items():
         print(f"{label}：{rate:,.1f} 个文件/秒")
     parent, child = peak_rss_mb()

@@ -15,8 +15,9 @@ def _hashes(folder):
 def test_statuses_by_unit(demo, tmp_path):
     returns = demo["paths"]["03-回收文件"]
     before = _hashes(returns)
-    result, status = collect_folder(returns, demo["paths"]["01-名单"] / "名单.csv", tmp_path / "s.xlsx",
-                                    scratch=tmp_path / "scratch")
+    result, status = collect_folder(
+        returns, demo["paths"]["01-名单"] / "名单.csv", tmp_path / "s.xlsx", scratch=tmp_path / "scratch"
+    )
     by_name = {u.row.name[:3]: u for u in result.units}
     assert by_name["会理市"].status == FAILED  # 执行率 78 % without a reason
     assert by_name["宁南县"].status == FAILED  # 实施单位 names another unit
@@ -37,7 +38,13 @@ def test_statuses_by_unit(demo, tmp_path):
     assert "未找到报表标识" in unknown["2021年科普经费统计表.xlsx"]
     assert "文件无法读取" in unknown["昭觉县科协-2021年度自评表.xlsx"]
     counts = result.counts()
-    assert (counts[PASSED], counts[FAILED], counts[DUPLICATE], counts[MISSING], counts[UNKNOWN]) == (11, 3, 1, 2, 2)
+    assert (counts[PASSED], counts[FAILED], counts[DUPLICATE], counts[MISSING], counts[UNKNOWN]) == (
+        11,
+        3,
+        1,
+        2,
+        2,
+    )
     assert _hashes(returns) == before  # returns are only read
 
 

@@ -14,14 +14,25 @@ def project(code, budget, executed, people, satisfaction, qual_score):
     """One project: 培训人次 (absolute), 满意度 (relative, %), a qualitative row scored by hand."""
     (t_people, a_people), (t_sat, a_sat) = people, satisfaction
     return SelfEvaluation(
-        form="mof-project", year=2021, unit=Unit(code, f"单位{code}"),
+        form="mof-project",
+        year=2021,
+        unit=Unit(code, f"单位{code}"),
         project=Project(name=f"项目{code}", authority="某市科协"),
         funding=[FundingRow("年度资金总额", budget, budget, executed)],
         indicators=[
             Indicator("产出指标", "数量指标", "培训人次", "≥", t_people, "人次", a_people, 40),
             Indicator("满意度指标", "服务对象满意度指标", "满意度", "≥", t_sat, "%", a_sat, 20),
-            Indicator("效益指标", "社会效益指标", "科学素质提升", "定性", "明显提升", "", "达成年度指标", 30,
-                      qual_score),
+            Indicator(
+                "效益指标",
+                "社会效益指标",
+                "科学素质提升",
+                "定性",
+                "明显提升",
+                "",
+                "达成年度指标",
+                30,
+                qual_score,
+            ),
         ],
     )
 
@@ -102,9 +113,17 @@ def test_distributions():
 
 def test_findings_become_problem_rows():
     se = project("A", 100, 50, (1, 1), (90, 90), 30)
-    finding = {"code": "EXEC_REASON_MISSING", "severity": "error", "file": "A.xlsx", "sheet": "自评表",
-               "cell": "H6", "field": "reason", "message": "执行率低于90%，未说明原因", "expected": None,
-               "actual": 0.5}
+    finding = {
+        "code": "EXEC_REASON_MISSING",
+        "severity": "error",
+        "file": "A.xlsx",
+        "sheet": "自评表",
+        "cell": "H6",
+        "field": "reason",
+        "message": "执行率低于90%，未说明原因",
+        "expected": None,
+        "actual": 0.5,
+    }
     s = build_summary([record_from_model("A.xlsx", se, PROFILE, [finding])], PROFILE)
     row = s.findings.iloc[0]
     assert (row["级别"], row["代码"], row["单位编码"]) == ("错误", "EXEC_REASON_MISSING", "A")

@@ -19,16 +19,57 @@ def write_csv(path, rows, header=HEAD, encoding="utf-8-sig"):
 
 
 def test_csv_with_indicators(tmp_path):
-    header = [*HEAD, "指标1名称", "指标1性质", "指标1指标值", "指标1单位", "指标1权重", "指标1一级", "指标1二级"]
-    path = write_csv(tmp_path / "r.csv", [["001", "甲县科协", "某市科协", "科普项目", "甲县科协", "10",
-                                           "12.5", "培训", "≥", "30", "次", "20", "产出指标", "数量指标"]],
-                     header)
+    header = [
+        *HEAD,
+        "指标1名称",
+        "指标1性质",
+        "指标1指标值",
+        "指标1单位",
+        "指标1权重",
+        "指标1一级",
+        "指标1二级",
+    ]
+    path = write_csv(
+        tmp_path / "r.csv",
+        [
+            [
+                "001",
+                "甲县科协",
+                "某市科协",
+                "科普项目",
+                "甲县科协",
+                "10",
+                "12.5",
+                "培训",
+                "≥",
+                "30",
+                "次",
+                "20",
+                "产出指标",
+                "数量指标",
+            ]
+        ],
+        header,
+    )
     roster = read_roster(path)
     row = roster.rows[0]
-    assert (row.code, row.name, row.parent, row.initial, row.adjusted) == ("001", "甲县科协", "某市科协", 10, 12.5)
+    assert (row.code, row.name, row.parent, row.initial, row.adjusted) == (
+        "001",
+        "甲县科协",
+        "某市科协",
+        10,
+        12.5,
+    )
     assert row.executor == "甲县科协"  # 实施单位 defaults to the unit
     ind = row.indicators[0]
-    assert (ind.name, ind.nature, ind.target, ind.unit, ind.weight, ind.level1) == ("培训", "≥", 30, "次", 20, "产出指标")
+    assert (ind.name, ind.nature, ind.target, ind.unit, ind.weight, ind.level1) == (
+        "培训",
+        "≥",
+        30,
+        "次",
+        20,
+        "产出指标",
+    )
 
 
 def test_gbk_csv_as_saved_by_chinese_excel(tmp_path):
@@ -53,17 +94,23 @@ def test_missing_columns_are_named(tmp_path):
 
 
 def test_duplicate_code_names_both_rows(tmp_path):
-    rows = [["A1", "甲", "", "p", "d", "1", "1"], ["A2", "乙", "", "p", "d", "1", "1"],
-            ["A1", "丙", "", "p", "d", "1", "1"]]
+    rows = [
+        ["A1", "甲", "", "p", "d", "1", "1"],
+        ["A2", "乙", "", "p", "d", "1", "1"],
+        ["A1", "丙", "", "p", "d", "1", "1"],
+    ]
     with pytest.raises(RosterError, match="第 4 行：单位编码“A1”与第 2 行重复"):
         read_roster(write_csv(tmp_path / "r.csv", rows))
 
 
-@pytest.mark.parametrize(("cell", "message"), [
-    ({"单位编码": ""}, "第 2 行：“单位编码”为空"),
-    ({"年初预算": "十万"}, "第 2 行“年初预算”应为金额"),
-    ({"调整后预算": "-3"}, "不能为负数"),
-])
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ({"单位编码": ""}, "第 2 行：“单位编码”为空"),
+        ({"年初预算": "十万"}, "第 2 行“年初预算”应为金额"),
+        ({"调整后预算": "-3"}, "不能为负数"),
+    ],
+)
 def test_bad_cells_name_the_row(tmp_path, cell, message):
     values = dict(zip(HEAD, ["A1", "甲", "", "p", "d", "1", "1"], strict=True)) | cell
     with pytest.raises(RosterError, match=message):
@@ -72,10 +119,13 @@ def test_bad_cells_name_the_row(tmp_path, cell, message):
 
 def test_unknown_column_and_indicator_without_name(tmp_path):
     with pytest.raises(RosterError, match="无法识别的列：备注"):
-        read_roster(write_csv(tmp_path / "a.csv", [["A", "甲", "", "p", "d", "1", "1", "x"]], [*HEAD, "备注"]))
+        read_roster(
+            write_csv(tmp_path / "a.csv", [["A", "甲", "", "p", "d", "1", "1", "x"]], [*HEAD, "备注"])
+        )
     with pytest.raises(RosterError, match="“指标2名称”为空"):
-        read_roster(write_csv(tmp_path / "b.csv", [["A", "甲", "", "p", "d", "1", "1", "30"]],
-                              [*HEAD, "指标2指标值"]))
+        read_roster(
+            write_csv(tmp_path / "b.csv", [["A", "甲", "", "p", "d", "1", "1", "30"]], [*HEAD, "指标2指标值"])
+        )
 
 
 def test_bundled_demo_roster():

@@ -41,13 +41,19 @@ def test_safe_names():
     assert safe_stem(" ..  ") == "未命名"
     assert len(safe_stem("科" * 300)) == 80
     taken: set[str] = set()
-    assert [unique_name("甲", ".xlsx", taken) for _ in range(3)] == ["甲.xlsx", "甲（2）.xlsx", "甲（3）.xlsx"]
+    assert [unique_name("甲", ".xlsx", taken) for _ in range(3)] == [
+        "甲.xlsx",
+        "甲（2）.xlsx",
+        "甲（3）.xlsx",
+    ]
 
 
 def test_saved_time_from_core_xml(tmp_path):
     path = tmp_path / "a.xlsx"
-    core = ('<cp:coreProperties xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:modified '
-            'xsi:type="dcterms:W3CDTF">2022-01-10T08:30:00Z</dcterms:modified></cp:coreProperties>')
+    core = (
+        '<cp:coreProperties xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:modified '
+        'xsi:type="dcterms:W3CDTF">2022-01-10T08:30:00Z</dcterms:modified></cp:coreProperties>'
+    )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("docProps/core.xml", core)
     assert saved_time(path).isoformat() == "2022-01-10T08:30:00+00:00"

@@ -51,11 +51,27 @@ def test_score_chart_points_at_the_total_column(demo):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_outputs_open_in_libreoffice(demo, tmp_path):
     paths = demo["paths"]
-    books = [paths["04-回收情况.xlsx"], paths["06-汇总.xlsx"],
-             next((paths["05-校验结果"] / "标注副本").glob("*.xlsx"))]
+    books = [
+        paths["04-回收情况.xlsx"],
+        paths["06-汇总.xlsx"],
+        next((paths["05-校验结果"] / "标注副本").glob("*.xlsx")),
+    ]
     profile = tmp_path / "lo-profile"
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, books)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, books),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert len(list(tmp_path.glob("*.pdf"))) == 3

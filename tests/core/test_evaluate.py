@@ -31,7 +31,9 @@ def xiangyang() -> SelfEvaluation:
     indicators = [Indicator(l1, l2, n, nature, t, "", a, w) for l1, l2, n, nature, t, a, w in rows]
     indicators[7].score = 10  # the evaluator gave 达标 the full 10 points (typed 定性评分)
     return SelfEvaluation(
-        form="hb-dept", year=2021, funding=[FundingRow("部门整体支出总额", None, 2634.17, 3014.42)],
+        form="hb-dept",
+        year=2021,
+        funding=[FundingRow("部门整体支出总额", None, 2634.17, 3014.42)],
         indicators=indicators,
     )
 
@@ -104,7 +106,10 @@ def test_blank_and_weightless_rows_are_neutral():
 
 def test_nature_overrides_wording_but_keeps_intervals():
     assert resolve_direction(Indicator(nature="≥"), target_value(Indicator(target="100%"))) is Direction.GE
-    assert resolve_direction(Indicator(nature="="), target_value(Indicator(target="1-2次"))) is Direction.INTERVAL
+    assert (
+        resolve_direction(Indicator(nature="="), target_value(Indicator(target="1-2次")))
+        is Direction.INTERVAL
+    )
     assert target_value(Indicator(target=30, unit="次")).unit == "次"
 
 

@@ -38,4 +38,3 @@ def test_progress_completion_violations_quality():
     assert ls.violation_record(40) == 0
     assert ls.self_evaluation_quality(85, 84) == 10
     assert ls.self_evaluation_quality(85, 75) == 2
-

@@ -57,11 +57,15 @@ def test_reverse_scores_never_rise_when_actual_rises(a, b1, b2, w, mode):
     assert score_le(a, lo, w, mode) >= score_le(a, hi, w, mode)
 
 
-items = st.lists(st.builds(Item, value=amounts, fund=st.floats(min_value=0, max_value=1e5)), min_size=1, max_size=8)
+items = st.lists(
+    st.builds(Item, value=amounts, fund=st.floats(min_value=0, max_value=1e5)), min_size=1, max_size=8
+)
 
 
-@given(item=st.builds(Item, value=amounts, fund=st.floats(min_value=0, max_value=1e5)),
-       measure=st.sampled_from(list(Measure)))
+@given(
+    item=st.builds(Item, value=amounts, fund=st.floats(min_value=0, max_value=1e5)),
+    measure=st.sampled_from(list(Measure)),
+)
 def test_consolidating_one_item_returns_it(item, measure):
     assert aggregate(measure, [item]) == item.value
 

@@ -46,8 +46,10 @@ class FakeRange:
         if ":" not in self.address:
             return self.sheet.values.get(self.address)
         c1, r1, c2, r2 = range_boundaries(self.address)
-        return [[self.sheet.values.get(f"{get_column_letter(c)}{r}") for c in range(c1, c2 + 1)]
-                for r in range(r1, r2 + 1)]
+        return [
+            [self.sheet.values.get(f"{get_column_letter(c)}{r}") for c in range(c1, c2 + 1)]
+            for r in range(r1, r2 + 1)
+        ]
 
     @value.setter
     def value(self, value) -> None:
@@ -79,7 +81,7 @@ class FakeRange:
             self.sheet.colours.pop(self.address, None)
         else:  # xlwings returns what it was given as an (r, g, b) tuple
             h = value.lstrip("#")
-            self.sheet.colours[self.address] = tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+            self.sheet.colours[self.address] = tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
 
     @property
     def note(self):
@@ -221,8 +223,15 @@ class FakeBook:
             wb = openpyxl.load_workbook(path)
         for ws in wb.worksheets:
             values = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
-            self.sheets.items.append(FakeSheet(self, ws.title, protected=bool(ws.protection.sheet),
-                                               merged=[str(r) for r in ws.merged_cells.ranges], values=values))
+            self.sheets.items.append(
+                FakeSheet(
+                    self,
+                    ws.title,
+                    protected=bool(ws.protection.sheet),
+                    merged=[str(r) for r in ws.merged_cells.ranges],
+                    values=values,
+                )
+            )
         self.names = {}
         for name, dn in wb.defined_names.items():
             dests = list(dn.destinations)

@@ -13,7 +13,7 @@ from workbook_tools.validate.workbook import validate_workbook
 from .fakes import FakeBook, FakeNote
 
 SHEET = "自评表"
-RED = tuple(int(FILLS[Severity.ERROR][i:i + 2], 16) for i in (2, 4, 6))
+RED = tuple(int(FILLS[Severity.ERROR][i : i + 2], 16) for i in (2, 4, 6))
 
 
 def test_check_marks_the_open_book_like_the_validator_sees_its_file(problem_book: Path) -> None:
@@ -99,12 +99,16 @@ def test_recalc_status_names_the_cells_that_disagree() -> None:
     from workbook_tools.validate.finding import Finding
     from workbook_tools.validate.report import Report
 
-    finding = Finding.make("CACHED_VALUE_MISMATCH", "total", expected=90, actual=80).at(sheet=SHEET, cell="J60")
+    finding = Finding.make("CACHED_VALUE_MISMATCH", "total", expected=90, actual=80).at(
+        sheet=SHEET, cell="J60"
+    )
     status = buttons.recalc_status(Report("x.xlsm", [finding]))
     assert status == "已重新计算：1 处与 Python 重算不一致（J60），请点击“一键校验”查看。"
 
 
-def test_clear_marks_removes_notes_an_annotated_copy_brought_along(problem_book: Path, tmp_path: Path) -> None:
+def test_clear_marks_removes_notes_an_annotated_copy_brought_along(
+    problem_book: Path, tmp_path: Path
+) -> None:
     from workbook_tools.validate.annotate import annotate_workbook
     from workbook_tools.validate.marks import AUTHOR
 

@@ -47,7 +47,10 @@ def test_plan_matches_the_annotated_copy(problem_book: Path, tmp_path: Path) -> 
     for mark in plan.marks:
         cell = copy[mark.sheet][mark.cell]
         assert cell.fill.fgColor.rgb == mark.fill, mark.cell
-        assert mark.comment.split("\n")[1:] == cell.comment.text.split("\n")[-(len(mark.comment.split("\n")) - 1):]
+        assert (
+            mark.comment.split("\n")[1:]
+            == cell.comment.text.split("\n")[-(len(mark.comment.split("\n")) - 1) :]
+        )
     rows = [[c.value for c in row][:9] for row in copy[RESULT_SHEET].iter_rows()]
     assert rows == [[None if v == "" else v for v in r] for r in plan.table()]
     for i, row in enumerate(plan.rows, start=2):

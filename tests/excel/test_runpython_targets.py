@@ -26,7 +26,9 @@ def runpython_codes() -> list[str]:
 
 def test_the_buttons_name_three_targets():
     assert sorted(runpython_codes()) == sorted(
-        f"import workbook_tools.excel.buttons as b; b.{fn}()" for fn in ("check", "clear_marks", "recalculate"))
+        f"import workbook_tools.excel.buttons as b; b.{fn}()"
+        for fn in ("check", "clear_marks", "recalculate")
+    )
 
 
 def test_every_target_imports_and_is_callable():

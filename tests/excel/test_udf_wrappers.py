@@ -13,11 +13,67 @@ from workbook_tools.excel.udf_help import help_module, udf_docs, wt_text
 from workbook_tools.vba.udf_wrappers import PINNED_XLWINGS, UDF_MODULE, generate_udf_wrappers, udf_functions
 
 # Words VBA reserves that a Python parameter name could plausibly collide with.
-VBA_RESERVED = {"name", "text", "type", "date", "string", "end", "error", "open", "close", "get", "put", "set",
-                "let", "input", "print", "line", "step", "to", "is", "like", "mod", "not", "and", "or", "xor",
-                "me", "new", "next", "resume", "stop", "time", "call", "case", "const", "dim", "do", "each",
-                "else", "exit", "for", "function", "goto", "if", "in", "loop", "on", "option", "private",
-                "public", "select", "static", "sub", "then", "until", "wend", "while", "with", "lock", "seek"}
+VBA_RESERVED = {
+    "name",
+    "text",
+    "type",
+    "date",
+    "string",
+    "end",
+    "error",
+    "open",
+    "close",
+    "get",
+    "put",
+    "set",
+    "let",
+    "input",
+    "print",
+    "line",
+    "step",
+    "to",
+    "is",
+    "like",
+    "mod",
+    "not",
+    "and",
+    "or",
+    "xor",
+    "me",
+    "new",
+    "next",
+    "resume",
+    "stop",
+    "time",
+    "call",
+    "case",
+    "const",
+    "dim",
+    "do",
+    "each",
+    "else",
+    "exit",
+    "for",
+    "function",
+    "goto",
+    "if",
+    "in",
+    "loop",
+    "on",
+    "option",
+    "private",
+    "public",
+    "select",
+    "static",
+    "sub",
+    "then",
+    "until",
+    "wend",
+    "while",
+    "with",
+    "lock",
+    "seek",
+}
 SIGNATURE_RE = re.compile(r"^Function (\w+)\(([^)]*)\)$", re.M)
 
 
@@ -47,7 +103,7 @@ def test_parameter_names_are_not_vba_keywords_and_match_python():
     for name, params in SIGNATURE_RE.findall(generate_udf_wrappers()):
         vba_params = [p.replace("Optional ", "").strip() for p in params.split(",")]
         assert not {p.lower() for p in vba_params} & VBA_RESERVED, name
-        python_params = list(getattr(udfs, name).__wrapped__.__code__.co_varnames[:len(vba_params)])
+        python_params = list(getattr(udfs, name).__wrapped__.__code__.co_varnames[: len(vba_params)])
         assert vba_params == python_params
 
 

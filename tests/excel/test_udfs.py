@@ -21,13 +21,26 @@ amounts = st.one_of(st.none(), st.floats(-1e6, 1e9, allow_nan=False), st.integer
 weights = st.floats(0.5, 40, allow_nan=False)
 profiles = st.sampled_from(known_profiles())
 natures = st.sampled_from(["≥", "≤", "=", "定性", "约", ""])
-cells = st.one_of(st.none(), st.floats(0, 1e5, allow_nan=False), st.integers(0, 1000),
-                  st.sampled_from(["100人", "≥95%", "不低于30次", "20人左右", "达成", "部分达成", "好", "提升", "无"]))
-texts = st.one_of(st.text(max_size=20), st.sampled_from(["不低于30次", "90%以上", "20人左右", "≤5万元", "2021-12-31"]))
+cells = st.one_of(
+    st.none(),
+    st.floats(0, 1e5, allow_nan=False),
+    st.integers(0, 1000),
+    st.sampled_from(["100人", "≥95%", "不低于30次", "20人左右", "达成", "部分达成", "好", "提升", "无"]),
+)
+texts = st.one_of(
+    st.text(max_size=20), st.sampled_from(["不低于30次", "90%以上", "20人左右", "≤5万元", "2021-12-31"])
+)
 tiers = st.sampled_from(["达成", "部分达成", "未达成", "优", "良", "差"])
 
-UDFS = [udfs.wt_exec_rate, udfs.wt_exec_score, udfs.wt_indicator_score, udfs.wt_parse, udfs.wt_deviation,
-        udfs.wt_band_ok, udfs.wt_row_reason]
+UDFS = [
+    udfs.wt_exec_rate,
+    udfs.wt_exec_score,
+    udfs.wt_indicator_score,
+    udfs.wt_parse,
+    udfs.wt_deviation,
+    udfs.wt_band_ok,
+    udfs.wt_row_reason,
+]
 
 
 def _undefined(x):
@@ -36,16 +49,22 @@ def _undefined(x):
 
 @given(amounts, amounts)
 def test_exec_rate_equals_core(budget, executed):
-    rate = execution_rate(None if budget is None else float(budget), None if executed is None else float(executed))
+    rate = execution_rate(
+        None if budget is None else float(budget), None if executed is None else float(executed)
+    )
     assert udfs.wt_exec_rate(budget, executed) == _undefined(rate)
 
 
 @given(amounts, amounts, st.one_of(st.none(), weights), profiles)
 def test_exec_score_equals_core(budget, executed, weight, profile):
     p = load_profile(profile)
-    rate = execution_rate(None if budget is None else float(budget), None if executed is None else float(executed))
+    rate = execution_rate(
+        None if budget is None else float(budget), None if executed is None else float(executed)
+    )
     w = p.execution_weight if weight is None else weight
-    assert udfs.wt_exec_score(budget, executed, weight, profile) == execution_score(rate, w, p.execution_rate_cap)
+    assert udfs.wt_exec_score(budget, executed, weight, profile) == execution_score(
+        rate, w, p.execution_rate_cap
+    )
 
 
 @given(natures, cells, cells, weights, profiles, st.one_of(st.none(), st.floats(0, 50, allow_nan=False)))

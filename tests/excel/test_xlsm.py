@@ -36,7 +36,11 @@ def olevba_modules(book: Path, caplog: pytest.LogCaptureFixture) -> dict[str, st
             found = {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
         finally:
             parser.close()
-    bad = [r for r in caplog.records if r.levelno >= logging.WARNING and not any(b in r.getMessage() for b in BENIGN)]
+    bad = [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and not any(b in r.getMessage() for b in BENIGN)
+    ]
     assert not bad, caplog.text
     return found
 
@@ -68,7 +72,11 @@ def test_native_build_holds_only_our_macros(native_book: Path, caplog) -> None:
 
 def test_code_names_match_the_projects_document_modules(xlsm_book: Path) -> None:
     with zipfile.ZipFile(xlsm_book) as z:
-        sheets = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+        sheets = [
+            z.read(n).decode()
+            for n in sorted(z.namelist())
+            if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)
+        ]
         workbook = z.read("xl/workbook.xml").decode()
     assert 'codeName="ThisWorkbook"' in workbook
     names = {re.search(r'codeName="(\w+)"', s).group(1) for s in sheets}

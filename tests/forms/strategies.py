@@ -18,8 +18,11 @@ from workbook_tools.forms import lists
 from workbook_tools.forms.registry import get_form
 
 # Amounts as people type them in 万元: up to 4 decimals (15 significant digits survive the xlsx round trip).
-amounts = st.one_of(st.none(), st.integers(0, 500_000).map(lambda n: n / 100),
-                    st.integers(0, 99_999_999).map(lambda n: n / 10_000))
+amounts = st.one_of(
+    st.none(),
+    st.integers(0, 500_000).map(lambda n: n / 100),
+    st.integers(0, 99_999_999).map(lambda n: n / 10_000),
+)
 positive = st.integers(1, 4000).map(lambda n: n / 100)
 words = st.text(alphabet="科普活动经费项目完成情况良好年度目标万元人次个", min_size=1, max_size=30)
 maybe_words = st.one_of(st.just(""), words)
@@ -32,7 +35,9 @@ def _funding(spec) -> st.SearchStrategy[list[FundingRow]]:
         has_initial = "initial" in fb.columns
         amount = st.none() if (total and fb.total_is_sum and len(fb.labels) > 1) else amounts
         reason = maybe_words if "reason" in fb.columns else st.just("")
-        return st.builds(FundingRow, st.just(label), amount if has_initial else st.none(), amount, amount, reason)
+        return st.builds(
+            FundingRow, st.just(label), amount if has_initial else st.none(), amount, amount, reason
+        )
 
     return st.tuples(*(row(label, i == 0) for i, label in enumerate(fb.labels))).map(list)
 
@@ -50,8 +55,9 @@ def structured_indicator(draw) -> Indicator:
         manual = draw(st.one_of(st.none(), st.integers(0, 4000).map(lambda n: n / 100)))
         return Indicator(level1, level2, name, nature, None, "", actual, weight, manual, draw(maybe_words))
     target = draw(st.one_of(st.integers(0, 2000).map(float), st.integers(0, 100_000).map(lambda n: n / 100)))
-    actual = draw(st.one_of(st.integers(0, 3000).map(float), st.integers(0, 100_000).map(lambda n: n / 100),
-                            st.none()))
+    actual = draw(
+        st.one_of(st.integers(0, 3000).map(float), st.integers(0, 100_000).map(lambda n: n / 100), st.none())
+    )
     unit = draw(st.sampled_from(("个", "%", "万元", "人次", "")))
     return Indicator(level1, level2, name, nature, target, unit, actual, weight, None, draw(maybe_words))
 
@@ -60,10 +66,22 @@ def structured_indicator(draw) -> Indicator:
 def text_indicator(draw) -> Indicator:
     """One row of the unscored text form: values as typed, with or without units."""
     number = draw(st.integers(0, 500))
-    target = draw(st.sampled_from((f"{number}次", f"≥{number}%", f"{number}万元", "无", f"{number}", "优良中低差")))
+    target = draw(
+        st.sampled_from((f"{number}次", f"≥{number}%", f"{number}万元", "无", f"{number}", "优良中低差"))
+    )
     actual = draw(st.sampled_from((f"{number}次", f"{number}%", f"{number}元", f"{number}万元", "优", "")))
-    return Indicator(draw(st.sampled_from(("产出指标", "", "效益指标"))), draw(st.sampled_from(("数量指标", ""))),
-                     draw(words), "", target, "", actual or None, None, None, draw(maybe_words))
+    return Indicator(
+        draw(st.sampled_from(("产出指标", "", "效益指标"))),
+        draw(st.sampled_from(("数量指标", ""))),
+        draw(words),
+        "",
+        target,
+        "",
+        actual or None,
+        None,
+        None,
+        draw(maybe_words),
+    )
 
 
 @st.composite
@@ -89,10 +107,16 @@ def fills(draw, form_id: str) -> SelfEvaluation:
         unit=Unit(draw(st.sampled_from(("", "510700", "420600001"))), draw(maybe_words)),
         project=project,
         funding=draw(_funding(spec)),
-        goals=Goals(*(draw(maybe_words) if f"goals.{k}" in paths else "" for k in ("planned", "achieved", "process"))),
+        goals=Goals(
+            *(draw(maybe_words) if f"goals.{k}" in paths else "" for k in ("planned", "achieved", "process"))
+        ),
         indicators=indicators,
-        conclusion=Conclusion(*(draw(maybe_words) if f"conclusion.{k}" in paths else ""
-                                for k in ("summary", "problems", "improvements"))),
+        conclusion=Conclusion(
+            *(
+                draw(maybe_words) if f"conclusion.{k}" in paths else ""
+                for k in ("summary", "problems", "improvements")
+            )
+        ),
         department=dept,
         profile=spec.default_profile,
     )

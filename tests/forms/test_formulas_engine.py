@@ -27,7 +27,7 @@ def engine_values(path: Path, sheet: str) -> dict[str, object]:
     for key, value in solution.items():
         if key.upper().startswith(prefix) and ":" not in key:
             raw = value.value[0, 0] if hasattr(value, "value") else value
-            out[key[len(prefix):]] = raw
+            out[key[len(prefix) :]] = raw
     return out
 
 

@@ -43,9 +43,32 @@ def test_spec_exposes_the_cells_other_modules_need(form_id):
 
 
 # Functions Excel 2010, WPS and LibreOffice all have; nothing volatile (INDIRECT, OFFSET, NOW, RAND ...).
-PORTABLE = {"IF", "AND", "OR", "NOT", "ISNUMBER", "ISERROR", "IFERROR", "INDEX", "MATCH", "ROUND", "MIN", "MAX",
-            "ABS", "SUM", "SUMIF", "SUMIFS", "SUMPRODUCT", "COUNT", "COUNTA", "TEXT", "RIGHT", "LEN", "TRIM",
-            "SEARCH"}
+PORTABLE = {
+    "IF",
+    "AND",
+    "OR",
+    "NOT",
+    "ISNUMBER",
+    "ISERROR",
+    "IFERROR",
+    "INDEX",
+    "MATCH",
+    "ROUND",
+    "MIN",
+    "MAX",
+    "ABS",
+    "SUM",
+    "SUMIF",
+    "SUMIFS",
+    "SUMPRODUCT",
+    "COUNT",
+    "COUNTA",
+    "TEXT",
+    "RIGHT",
+    "LEN",
+    "TRIM",
+    "SEARCH",
+}
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)

@@ -27,7 +27,9 @@ def load_example(name: str) -> SelfEvaluation:
 def test_twin_covers_exactly_the_formula_cells(form_id):
     spec = get_form(form_id)
     profile = load_profile(spec.default_profile)
-    assert set(computed_cells(spec, SelfEvaluation(form=form_id), profile)) == set(formula_cells(spec, profile))
+    assert set(computed_cells(spec, SelfEvaluation(form=form_id), profile)) == set(
+        formula_cells(spec, profile)
+    )
 
 
 def test_xiangyang_rate_execution_score_and_total():

@@ -9,32 +9,56 @@ from typing import Any
 OUT, B, S = "产出指标", "效益指标", "满意度指标"
 
 
-def ind(l1: str, l2: str, name: str, target: Any, actual: Any, weight: float | None = None, **kw: Any) -> dict:
+def ind(
+    l1: str, l2: str, name: str, target: Any, actual: Any, weight: float | None = None, **kw: Any
+) -> dict:
     """One indicator row of the interchange JSON."""
-    return {"level1": l1, "level2": l2, "name": name, "target": target, "actual": actual, "weight": weight,
-            "reason": kw.pop("reason", ""), **kw}
+    return {
+        "level1": l1,
+        "level2": l2,
+        "name": name,
+        "target": target,
+        "actual": actual,
+        "weight": weight,
+        "reason": kw.pop("reason", ""),
+        **kw,
+    }
 
 
 def sc_project() -> dict:
     """A clean Sichuan 一体化 form (10 + 90 = 100) that produces no findings."""
     return {
-        "form": "sc-project", "year": 2023, "unit": {"code": "510000", "name": "某县科协"},
-        "project": {"name": "科普活动经费", "authority": "某县科协", "executor": "某县科协",
-                    "lead": "张三", "finance_lead": "李四"},
+        "form": "sc-project",
+        "year": 2023,
+        "unit": {"code": "510000", "name": "某县科协"},
+        "project": {
+            "name": "科普活动经费",
+            "authority": "某县科协",
+            "executor": "某县科协",
+            "lead": "张三",
+            "finance_lead": "李四",
+        },
         "funding": [
             {"source": "总额", "initial": 10, "adjusted": 10, "executed": 10},
             {"source": "其中：财政资金", "initial": 10, "adjusted": 10, "executed": 10},
-            {"source": "财政专户管理资金"}, {"source": "单位资金"}, {"source": "其他资金"},
+            {"source": "财政专户管理资金"},
+            {"source": "单位资金"},
+            {"source": "其他资金"},
         ],
         "goals": {"planned": "开展科普活动 20 次", "achieved": "开展科普活动 20 次", "process": "按计划实施"},
         "indicators": [
             ind(OUT, "数量指标", "科普活动次数", "≥20次", "20次", 30, nature="≥", unit="次"),
             ind(OUT, "成本指标", "活动经费", "≤10万元", "10万元", 30, nature="≤", unit="万元"),
-            ind(B, "社会效益指标", "公众科学素质", "达成年度指标", "达成年度指标", 20, nature="定性", score=20),
+            ind(
+                B, "社会效益指标", "公众科学素质", "达成年度指标", "达成年度指标", 20, nature="定性", score=20
+            ),
             ind(S, "服务对象满意度指标", "参与群众满意度", "≥90%", "95%", 10, nature="≥", unit="%"),
         ],
-        "conclusion": {"summary": "自评得分 98 分，完成年度目标。", "problems": "宣传力度不够。",
-                       "improvements": "加强宣传。"},
+        "conclusion": {
+            "summary": "自评得分 98 分，完成年度目标。",
+            "problems": "宣传力度不够。",
+            "improvements": "加强宣传。",
+        },
         "profile": "sichuan-2023",
     }
 
@@ -64,30 +88,50 @@ CASES: dict[str, tuple[Callable[[dict], None], str]] = {
     "REQUIRED_FIELD_MISSING": (_set("project.authority", ""), "project.authority"),
     "FUNDING_TOTAL_MISSING": (_set("funding.0.executed", None), "funding[0].executed"),
     "INDICATOR_FIELD_MISSING": (_set("indicators.0.actual", ""), "indicators[0].actual"),
-    "UNIT_MISSING": (_all(_set("indicators.0.target", "≥20"), _set("indicators.0.unit", "")),
-                     "indicators[0].unit"),
+    "UNIT_MISSING": (
+        _all(_set("indicators.0.target", "≥20"), _set("indicators.0.unit", "")),
+        "indicators[0].unit",
+    ),
     "WEIGHT_TOTAL_MISMATCH": (_set("indicators.3.weight", 5), "indicators[0].weight"),
     "GROUP_WEIGHT_MISMATCH": (_set("indicators.0.level1", "产出指标（50分）"), "indicators[0].weight"),
-    "WEIGHT_NOT_POSITIVE": (_all(_set("indicators.3.weight", 0), _set("indicators.2.weight", 30)),
-                            "indicators[3].weight"),
-    "EXEC_REASON_MISSING": (_all(_set("funding.0.executed", 8), _set("funding.1.executed", 8)),
-                            "funding[0].reason"),
-    "ADJUSTMENT_REASON_MISSING": (_all(_set("funding.0.initial", 0), _set("funding.1.initial", 0)),
-                                  "funding[0].reason"),
+    "WEIGHT_NOT_POSITIVE": (
+        _all(_set("indicators.3.weight", 0), _set("indicators.2.weight", 30)),
+        "indicators[3].weight",
+    ),
+    "EXEC_REASON_MISSING": (
+        _all(_set("funding.0.executed", 8), _set("funding.1.executed", 8)),
+        "funding[0].reason",
+    ),
+    "ADJUSTMENT_REASON_MISSING": (
+        _all(_set("funding.0.initial", 0), _set("funding.1.initial", 0)),
+        "funding[0].reason",
+    ),
     "UNDERACHIEVED_REASON_MISSING": (_set("indicators.0.actual", "15次"), "indicators[0].reason"),
     "OVERACHIEVED_REASON_MISSING": (_set("indicators.0.actual", "30次"), "indicators[0].reason"),
-    "DEVIATION_EXPLAINED": (_all(_set("indicators.0.actual", "30次"), _set("indicators.0.reason", "需求旺盛")),
-                            "indicators[0].actual"),
+    "DEVIATION_EXPLAINED": (
+        _all(_set("indicators.0.actual", "30次"), _set("indicators.0.reason", "需求旺盛")),
+        "indicators[0].actual",
+    ),
     "FUNDING_TOTAL_MISMATCH": (_set("funding.0.executed", 9), "funding[0].executed"),
-    "ZERO_BUDGET_EXECUTED": (_all(_set("funding.4.adjusted", 0), _set("funding.4.executed", 1)),
-                             "funding[4].executed"),
+    "ZERO_BUDGET_EXECUTED": (
+        _all(_set("funding.4.adjusted", 0), _set("funding.4.executed", 1)),
+        "funding[4].executed",
+    ),
     "SCORE_EXCEEDS_WEIGHT": (_set("indicators.2.score", 25), "indicators[2].score"),
     "SCORE_NEGATIVE": (_set("indicators.2.score", -1), "indicators[2].score"),
     "SCORE_MISMATCH": (_set("indicators.0.score", 20), "indicators[0].score"),
-    "COST_SUM_MISMATCH": (_all(_set("indicators.1.target", "8万元"), _set("indicators.1.nature", "=")),
-                          "indicators[1].target"),
-    "COST_ARITHMETIC_WRONG": (_set("indicators.1.name", "劳务费2人*1万元/年人=0.5万元"), "indicators[1].name"),
-    "COST_TOTAL_WRONG": (_set("indicators.1.name", "印制费3万元、差旅费2万元，共计6万元"), "indicators[1].name"),
+    "COST_SUM_MISMATCH": (
+        _all(_set("indicators.1.target", "8万元"), _set("indicators.1.nature", "=")),
+        "indicators[1].target",
+    ),
+    "COST_ARITHMETIC_WRONG": (
+        _set("indicators.1.name", "劳务费2人*1万元/年人=0.5万元"),
+        "indicators[1].name",
+    ),
+    "COST_TOTAL_WRONG": (
+        _set("indicators.1.name", "印制费3万元、差旅费2万元，共计6万元"),
+        "indicators[1].name",
+    ),
     "UNIT_MISMATCH": (_set("indicators.0.actual", "20万元"), "indicators[0].actual"),
     "PERCENT_OUT_OF_RANGE": (_set("indicators.3.actual", "105%"), "indicators[3].actual"),
     "TARGET_GE_100_PERCENT": (_set("indicators.3.target", "≥100%"), "indicators[3].target"),
@@ -96,18 +140,33 @@ CASES: dict[str, tuple[Callable[[dict], None], str]] = {
     "TIER_MISSING": (_set("indicators.2.actual", "效果明显"), "indicators[2].actual"),
     "QUAL_SCORE_OUT_OF_BAND": (_set("indicators.2.score", 10), "indicators[2].manual"),
     "ACTUAL_NOT_NUMERIC": (_set("indicators.0.actual", "完成"), "indicators[0].actual"),
-    "MULTI_VALUE_CELL": (_set("indicators.0.actual", "科普活动20次、培训5期、讲座3场"), "indicators[0].actual"),
-    "SCALE_AS_TARGET": (_all(_set("indicators.2.target", "优良中低差"), _set("indicators.2.actual", "优")),
-                        "indicators[2].target"),
+    "MULTI_VALUE_CELL": (
+        _set("indicators.0.actual", "科普活动20次、培训5期、讲座3场"),
+        "indicators[0].actual",
+    ),
+    "SCALE_AS_TARGET": (
+        _all(_set("indicators.2.target", "优良中低差"), _set("indicators.2.actual", "优")),
+        "indicators[2].target",
+    ),
     "VALUE_IN_NAME": (_set("indicators.0.name", "2021-12-31"), "indicators[0].name"),
     "PLACEHOLDER_WITH_WEIGHT": (_set("indicators.0.name", "无"), "indicators[0].weight"),
     "LEVEL_PAIR_UNKNOWN": (_set("indicators.0.level2", "社会效益指标"), "indicators[0].level2"),
     "TEXT_TOO_LONG": (_set("conclusion.summary", "很" * 201), "conclusion.summary"),
-    "EXEC_RATE_OVER_100": (_all(_set("funding.0.executed", 12), _set("funding.1.executed", 12),
-                                _set("funding.0.reason", "追加")), "funding[0].executed"),
-    "APPROX_OUT_OF_TOLERANCE": (_all(_set("indicators.0.target", "20次左右"), _set("indicators.0.nature", "="),
-                                     _set("indicators.0.actual", "17次"), _set("indicators.0.reason", "天气")),
-                                "indicators[0].actual"),
+    "EXEC_RATE_OVER_100": (
+        _all(
+            _set("funding.0.executed", 12), _set("funding.1.executed", 12), _set("funding.0.reason", "追加")
+        ),
+        "funding[0].executed",
+    ),
+    "APPROX_OUT_OF_TOLERANCE": (
+        _all(
+            _set("indicators.0.target", "20次左右"),
+            _set("indicators.0.nature", "="),
+            _set("indicators.0.actual", "17次"),
+            _set("indicators.0.reason", "天气"),
+        ),
+        "indicators[0].actual",
+    ),
 }
 
 

@@ -82,8 +82,21 @@ def test_annotated_copy_opens_in_libreoffice(marked, tmp_path):
     _src, dest, _ = marked
     out = tmp_path / "pdf"
     profile = tmp_path / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(dest)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(dest),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = out / f"{dest.stem}.pdf"
     assert pdf.is_file() and pdf.read_bytes()[:4] == b"%PDF"
 
@@ -94,9 +107,21 @@ def test_libreoffice_saved_copy_keeps_integrity(tmp_path):
     """A template recalculated and saved by a real engine: formulas intact, cached results equal the twin."""
     src = build(tmp_path, "xiangyang-dept-execution-over-100")
     out = tmp_path / "lo"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(src)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     codes = {f.code for f in validate_workbook(out / src.name).findings}
     assert not codes & {"FORMULA_OVERWRITTEN", "CACHED_VALUE_MISMATCH", "FORM_NOT_RECOGNISED"}
     assert "EXEC_RATE_OVER_100" in codes

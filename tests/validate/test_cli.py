@@ -39,15 +39,32 @@ def test_folder_with_good_bad_and_broken(returns, tmp_path, capsys):
     data = _json(capsys)
     assert code == 1
     by_file = {Path(r["file"]).name: r for r in data["reports"]}
-    assert set(by_file) == {"good.xlsx", "warnings-only.xlsx", "bad-a11.xlsx", "bad-liangshan.xlsx", "broken.xlsx"}
+    assert set(by_file) == {
+        "good.xlsx",
+        "warnings-only.xlsx",
+        "bad-a11.xlsx",
+        "bad-liangshan.xlsx",
+        "broken.xlsx",
+    }
     assert [f["code"] for f in by_file["broken.xlsx"]["findings"]] == ["FILE_UNREADABLE"]
     assert by_file["good.xlsx"]["findings"] == [] and by_file["warnings-only.xlsx"]["valid"]
     a11 = {(f["code"], f["sheet"], f["cell"]) for f in by_file["bad-a11.xlsx"]["findings"]}
     assert {("REQUIRED_FIELD_MISSING", "自评表", "C3"), ("UNIT_MISMATCH", "自评表", "E15")} <= a11
     assert ("COST_ARITHMETIC_WRONG", "自评表", "E15") in {
-        (f["code"], f["sheet"], f["cell"]) for f in by_file["bad-liangshan.xlsx"]["findings"]}
+        (f["code"], f["sheet"], f["cell"]) for f in by_file["bad-liangshan.xlsx"]["findings"]
+    }
     for f in data["reports"][0]["findings"]:
-        assert list(f) == ["code", "severity", "file", "sheet", "cell", "field", "message", "expected", "actual"]
+        assert list(f) == [
+            "code",
+            "severity",
+            "file",
+            "sheet",
+            "cell",
+            "field",
+            "message",
+            "expected",
+            "actual",
+        ]
     assert {p: sha256(p) for p in before} == before
     assert len(list((tmp_path / "marked").glob("*.xlsx"))) == 4
 
@@ -72,8 +89,21 @@ def test_text_output_is_grouped_by_file(returns, capsys):
 
 def test_xlsx_report_links_into_annotated_copies(returns, tmp_path, capsys):
     report = tmp_path / "report.xlsx"
-    assert main(["validate", str(returns), "--format", "xlsx", "-o", str(report),
-                 "--annotate", str(tmp_path / "marked")]) == 1
+    assert (
+        main(
+            [
+                "validate",
+                str(returns),
+                "--format",
+                "xlsx",
+                "-o",
+                str(report),
+                "--annotate",
+                str(tmp_path / "marked"),
+            ]
+        )
+        == 1
+    )
     ws = openpyxl.load_workbook(report)["校验结果"]
     assert ws.auto_filter.ref
     rows = list(ws.iter_rows(min_row=2))

@@ -70,8 +70,11 @@ def test_mianyang_a11_missing_name_and_wan_yuan_against_wan_ren():
 
 
 def test_mianyang_a02_plus_50_percent_unexplained():
-    found = [f for f in findings_of(seed("mianyang-a02-overachieved-unexplained"))
-             if f.code == "OVERACHIEVED_REASON_MISSING"]
+    found = [
+        f
+        for f in findings_of(seed("mianyang-a02-overachieved-unexplained"))
+        if f.code == "OVERACHIEVED_REASON_MISSING"
+    ]
     assert [(f.cell, f.indicator) for f in found] == [("F15", 0)]
     assert "50.00%" in found[0].message
 
@@ -83,25 +86,40 @@ def test_xiangyang_execution_above_100():
     assert not [f for f in found if f.severity is Severity.ERROR]
 
 
-@pytest.mark.parametrize("name", ["mianyang-a03-clean", "mianyang-a02-overachieved-unexplained",
-                                  "xiangyang-dept-execution-over-100"])
+@pytest.mark.parametrize(
+    "name",
+    ["mianyang-a03-clean", "mianyang-a02-overachieved-unexplained", "xiangyang-dept-execution-over-100"],
+)
 def test_seed_tables_without_errors_have_none(name):
     assert [f.code for f in findings_of(seed(name)) if f.severity is Severity.ERROR] == []
 
 
-@pytest.mark.parametrize("text", [
-    "4次*50人/次*200元/人次=4万元", "印制2000册*5元=1万元", "看望科技工作者优秀人才4次*937.5元*8人=3万元",
-    "线下推广营销等差旅费4人*0.25万元人年/=1万元", "科技云服务培训费2次*50人/次*100元/次=1万",
-    "打印机3台3台*0.2万元/台=0.6万元", "每人每年4.166万元*3人=12.5万元",
-    "收回A资金10.1万元、B资金15万元，共计25.1万元", "年初预算181万元，收回A 10万元、B 15万元，共计25万元",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4次*50人/次*200元/人次=4万元",
+        "印制2000册*5元=1万元",
+        "看望科技工作者优秀人才4次*937.5元*8人=3万元",
+        "线下推广营销等差旅费4人*0.25万元人年/=1万元",
+        "科技云服务培训费2次*50人/次*100元/次=1万",
+        "打印机3台3台*0.2万元/台=0.6万元",
+        "每人每年4.166万元*3人=12.5万元",
+        "收回A资金10.1万元、B资金15万元，共计25.1万元",
+        "年初预算181万元，收回A 10万元、B 15万元，共计25万元",
+    ],
+)
 def test_right_arithmetic_is_accepted(text):
     assert slips(text) == []
 
 
-@pytest.mark.parametrize("text,computed", [("聘用宣传员劳务费2人*1万元/年人=0.5万元", "2万元"),
-                                           ("差旅费5人*4000元/年人=3万元", "2万元"),
-                                           ("印制费1万元、差旅费2万元，共计4万元", "3万元")])
+@pytest.mark.parametrize(
+    "text,computed",
+    [
+        ("聘用宣传员劳务费2人*1万元/年人=0.5万元", "2万元"),
+        ("差旅费5人*4000元/年人=3万元", "2万元"),
+        ("印制费1万元、差旅费2万元，共计4万元", "3万元"),
+    ],
+)
 def test_wrong_arithmetic_is_found(text, computed):
     assert [s.computed for s in slips(text)] == [computed]
 
@@ -141,8 +159,15 @@ def test_every_rule_code_is_exercised():
 
 # Codes raised outside the rule engine, each exercised in test_workbook.py.
 FILE_LEVEL_CODES = {
-    "FILE_UNREADABLE", "FILE_XLS_UNSUPPORTED", "FILE_ENCRYPTED", "FORM_NOT_RECOGNISED", "FORM_RECOGNISED_BY_LABELS",
-    "TEMPLATE_VERSION_OLD", "TEMPLATE_VERSION_UNKNOWN", "FORMULA_OVERWRITTEN", "CACHED_VALUE_MISMATCH",
+    "FILE_UNREADABLE",
+    "FILE_XLS_UNSUPPORTED",
+    "FILE_ENCRYPTED",
+    "FORM_NOT_RECOGNISED",
+    "FORM_RECOGNISED_BY_LABELS",
+    "TEMPLATE_VERSION_OLD",
+    "TEMPLATE_VERSION_UNKNOWN",
+    "FORMULA_OVERWRITTEN",
+    "CACHED_VALUE_MISMATCH",
 }
 
 

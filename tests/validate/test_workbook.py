@@ -83,7 +83,9 @@ def test_library_file_without_cached_values_is_not_flagged(tmp_path):
     assert "CACHED_VALUE_MISMATCH" not in {f.code for f in validate_workbook(path).findings}
 
 
-@pytest.mark.parametrize("version,code", [("2025.3", "TEMPLATE_VERSION_OLD"), ("9.x", "TEMPLATE_VERSION_UNKNOWN")])
+@pytest.mark.parametrize(
+    "version,code", [("2025.3", "TEMPLATE_VERSION_OLD"), ("9.x", "TEMPLATE_VERSION_UNKNOWN")]
+)
 def test_template_version(tmp_path, version, code):
     path = build(tmp_path, "mianyang-a03-clean", "old-template-version.xlsx")
     set_stamp(path, "template_version", version)
@@ -100,12 +102,19 @@ def _write(path: Path, data: bytes) -> Path:
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-@pytest.mark.parametrize("name,data,code", [
-    ("not-a-workbook.xlsx", "这不是工作簿".encode(), "FILE_UNREADABLE"),
-    ("old-format.xls", OLE + b"\0" * 600, "FILE_XLS_UNSUPPORTED"),
-    ("password.xlsx", OLE + b"\0" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100, "FILE_ENCRYPTED"),
-    ("empty.xlsx", b"", "FILE_UNREADABLE"),
-])
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("not-a-workbook.xlsx", "这不是工作簿".encode(), "FILE_UNREADABLE"),
+        ("old-format.xls", OLE + b"\0" * 600, "FILE_XLS_UNSUPPORTED"),
+        (
+            "password.xlsx",
+            OLE + b"\0" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100,
+            "FILE_ENCRYPTED",
+        ),
+        ("empty.xlsx", b"", "FILE_UNREADABLE"),
+    ],
+)
 def test_bad_files_get_exactly_one_finding(tmp_path, name, data, code):
     report = validate_workbook(_write(tmp_path / name, data))
     assert [f.code for f in report.findings] == [code]
@@ -130,7 +139,9 @@ def test_unknown_form_in_stamp(tmp_path):
     path = build(tmp_path, "mianyang-a03-clean", "wrong-form.xlsx")
     set_stamp(path, "form", "xx-form")
     report = validate_workbook(path)
-    assert [f.code for f in report.findings] == ["FORM_NOT_RECOGNISED"] and "xx-form" in report.findings[0].message
+    assert [f.code for f in report.findings] == ["FORM_NOT_RECOGNISED"] and "xx-form" in report.findings[
+        0
+    ].message
 
 
 def _hand_typed(path: Path, seed: str) -> Path:

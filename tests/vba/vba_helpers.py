@@ -40,6 +40,7 @@ BENIGN_OLEVBA = ("VBA stomping cannot be detected for files in memory",)
 def olevba_warnings(records) -> list:
     """Warnings olevba logged about the file, without its notes on its own limits."""
     return [
-        r for r in records
+        r
+        for r in records
         if r.levelno >= logging.WARNING and not any(b in r.getMessage() for b in BENIGN_OLEVBA)
     ]

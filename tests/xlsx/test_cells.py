@@ -24,6 +24,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 def comparable(cells) -> tuple[dict, dict]:
     """Both maps with formula objects (ArrayFormula, DataTableFormula) and types made comparable."""
+
     def one(value):
         if type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
             return type(value).__name__, dict(value)
@@ -35,7 +36,10 @@ def comparable(cells) -> tuple[dict, dict]:
 def assert_same_cells(path: Path) -> None:
     """Every sheet: the scanner (no fallback) equals two openpyxl loads."""
     for sheet in openpyxl.load_workbook(path, read_only=True).sheetnames:
-        assert comparable(scan_cells(path, sheet)) == comparable(openpyxl_cells(path, sheet)), (path.name, sheet)
+        assert comparable(scan_cells(path, sheet)) == comparable(openpyxl_cells(path, sheet)), (
+            path.name,
+            sheet,
+        )
 
 
 def assert_same_findings(path: Path, monkeypatch) -> list[dict]:
@@ -85,7 +89,9 @@ def test_filled_return(filled, monkeypatch):
 
 def test_overwritten_formula(filled, monkeypatch):
     address = _formula_address(filled, numeric=True)
-    rewrite(filled, SHEET, lambda x: re.sub(rf'<c r="{address}"([^>]*)><f>[^<]*</f>', rf'<c r="{address}"\1>', x))
+    rewrite(
+        filled, SHEET, lambda x: re.sub(rf'<c r="{address}"([^>]*)><f>[^<]*</f>', rf'<c r="{address}"\1>', x)
+    )
     assert_same_cells(filled)
     codes = [f["code"] for f in assert_same_findings(filled, monkeypatch)]
     assert "FORMULA_OVERWRITTEN" in codes
@@ -100,8 +106,11 @@ def test_edited_formula(filled, monkeypatch):
 
 def test_stale_cached_value(filled, monkeypatch):
     address = _formula_address(filled, numeric=True)
-    rewrite(filled, SHEET, lambda x: re.sub(rf'(<c r="{address}"[^>]*><f>[^<]*</f>)<v>[^<]*</v>',
-                                            r"\1<v>12345.5</v>", x))
+    rewrite(
+        filled,
+        SHEET,
+        lambda x: re.sub(rf'(<c r="{address}"[^>]*><f>[^<]*</f>)<v>[^<]*</v>', r"\1<v>12345.5</v>", x),
+    )
     assert_same_cells(filled)
     assert "CACHED_VALUE_MISMATCH" in [f["code"] for f in assert_same_findings(filled, monkeypatch)]
 
@@ -129,12 +138,27 @@ def _kitchen_sink(path: Path) -> None:
         styles = zf.read("xl/styles.xml").decode()
     count = len(re.findall(r"<si\b", strings))
     date_style = len(re.findall(r"<xf\b", re.search(r"<cellXfs\b.*?</cellXfs>", styles, re.S).group()))
-    rewrite(path, "xl/sharedStrings.xml", lambda x: x.replace(
-        "</sst>", '<si><r><t>富</t></r><r><t>文本_x005F_</t></r><rPh sb="0" eb="1"><t>フ</t></rPh></si><si><t/></si></sst>'))
-    rewrite(path, "xl/styles.xml", lambda x: x.replace("</cellXfs>", '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'))
+    rewrite(
+        path,
+        "xl/sharedStrings.xml",
+        lambda x: x.replace(
+            "</sst>",
+            '<si><r><t>富</t></r><r><t>文本_x005F_</t></r><rPh sb="0" eb="1"><t>フ</t></rPh></si><si><t/></si></sst>',
+        ),
+    )
+    rewrite(
+        path,
+        "xl/styles.xml",
+        lambda x: x.replace("</cellXfs>", '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'),
+    )
     rows = KITCHEN_SINK.format(date=date_style, rich=count, empty=count + 1)
-    rewrite(path, SHEET, lambda x: x.replace("</sheetData>", rows + "</sheetData>").replace(
-        "</mergeCells>", '<mergeCell ref="C201:D201"/></mergeCells>'))
+    rewrite(
+        path,
+        SHEET,
+        lambda x: x.replace("</sheetData>", rows + "</sheetData>").replace(
+            "</mergeCells>", '<mergeCell ref="C201:D201"/></mergeCells>'
+        ),
+    )
 
 
 def test_kitchen_sink_cells(filled, monkeypatch):
@@ -142,8 +166,16 @@ def test_kitchen_sink_cells(filled, monkeypatch):
     assert_same_cells(filled)
     assert_same_findings(filled, monkeypatch)
     cells = scan_cells(filled, "自评表")
-    assert cells.formulas["A201"] == "=B201*2" and cells.cached["C200"] is True and cells.cached["D200"] == "#DIV/0!"
-    assert "D201" not in cells.cached and cells.formulas["B201"] == "" and cells.formulas["L200"].text == "=SUM(B200:B201)"
+    assert (
+        cells.formulas["A201"] == "=B201*2"
+        and cells.cached["C200"] is True
+        and cells.cached["D200"] == "#DIV/0!"
+    )
+    assert (
+        "D201" not in cells.cached
+        and cells.formulas["B201"] == ""
+        and cells.formulas["L200"].text == "=SUM(B200:B201)"
+    )
 
 
 def test_unusual_markup_goes_to_openpyxl(filled):
@@ -160,9 +192,21 @@ def test_missing_sheet_is_none(filled):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_saved_return(filled, tmp_path, monkeypatch):
     out = tmp_path / "lo"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(filled)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     saved = out / filled.name
     assert_same_cells(saved)
     assert_same_findings(saved, monkeypatch)

@@ -9,7 +9,9 @@ from workbook_tools.xlsx.writer import write_template
 
 
 def test_stamp_round_trips_through_both_places(tmp_path):
-    stamp = Identity("sc-project", "2026.1", "sichuan-2023", "510700", "绵阳市科协 & <科普>", "科普经费", "B-7")
+    stamp = Identity(
+        "sc-project", "2026.1", "sichuan-2023", "510700", "绵阳市科协 & <科普>", "科普经费", "B-7"
+    )
     path = write_template(get_form("sc-project"), tmp_path / "t.xlsx", stamp=stamp)
     assert read_identity(path) == stamp
     wb = openpyxl.load_workbook(path)

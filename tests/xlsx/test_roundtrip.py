@@ -40,7 +40,9 @@ def test_random_fills_round_trip(form_id, tmp_path_factory):
 
 
 def test_export_ignores_cached_values_and_overwritten_formulas(tmp_path):
-    se = SelfEvaluation.from_dict(json.loads((EXAMPLES[0].parent / "mianyang-mof-project.json").read_text("utf-8")))
+    se = SelfEvaluation.from_dict(
+        json.loads((EXAMPLES[0].parent / "mianyang-mof-project.json").read_text("utf-8"))
+    )
     out = fill_workbook("mof-project", se, tmp_path / "f.xlsx")
     wb = openpyxl.load_workbook(out)
     ws = wb["自评表"]

@@ -65,7 +65,9 @@ def test_print_setup_is_a4_fit_to_width_with_title_rows(book):
     ws = wb[spec.sheet]
     assert ws.page_setup.paperSize == 9
     setup = ws.page_setup
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
+    assert (
+        ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
+    )
     assert ws.print_title_rows == "$1:$2"
     assert ws.print_area.endswith(f"{spec.print_cols.split(':')[1]}${spec.last_row}")
 

@@ -106,8 +106,14 @@ class CollectResult:
         return [u.chosen for u in self.units if u.chosen is not None]
 
 
-def collect(folder: str | Path, roster: Roster | str | Path, *, scratch: str | Path | None = None,
-            read_identity: IdentityReader | None = None, validate: Validator | None = None) -> CollectResult:
+def collect(
+    folder: str | Path,
+    roster: Roster | str | Path,
+    *,
+    scratch: str | Path | None = None,
+    read_identity: IdentityReader | None = None,
+    validate: Validator | None = None,
+) -> CollectResult:
     """Scan a folder (and zips inside it), identify each file by its stamp, validate, and assign statuses."""
     roster = roster if isinstance(roster, Roster) else read_roster(roster)
     scratch = Path(scratch) if scratch else Path(tempfile.mkdtemp(prefix="workbook-tools-collect-"))
@@ -163,9 +169,15 @@ def _status(row: RosterRow, versions: list[Received]) -> UnitStatus:
     chosen = versions[0]
     if len(versions) == 1:
         return UnitStatus(row, chosen.check, versions, _check_note(chosen))
-    when = f"保存于北京时间 {beijing(chosen.saved):%Y-%m-%d %H:%M}" if chosen.saved else "各版本均无保存时间，按文件位置选取"
-    note = (f"共收到 {len(versions)} 个版本，按工作簿内记录的保存时间采用最新的“{chosen.source.location}”"
-            f"（{when}）；{_check_note(chosen)}")
+    when = (
+        f"保存于北京时间 {beijing(chosen.saved):%Y-%m-%d %H:%M}"
+        if chosen.saved
+        else "各版本均无保存时间，按文件位置选取"
+    )
+    note = (
+        f"共收到 {len(versions)} 个版本，按工作簿内记录的保存时间采用最新的“{chosen.source.location}”"
+        f"（{when}）；{_check_note(chosen)}"
+    )
     return UnitStatus(row, DUPLICATE, versions, note)
 
 

@@ -22,18 +22,83 @@ from workbook_tools.core.profile import Profile
 from workbook_tools.core.scoring import Comparison, execution_rate, execution_score, score_comparison
 from workbook_tools.core.value import Direction
 
-PROJECT_HEAD = ["文件", "单位编码", "单位名称", "部门", "项目", "主管部门", "年初预算", "调整后预算",
-                "执行数", "执行率", "执行得分"]
+PROJECT_HEAD = [
+    "文件",
+    "单位编码",
+    "单位名称",
+    "部门",
+    "项目",
+    "主管部门",
+    "年初预算",
+    "调整后预算",
+    "执行数",
+    "执行率",
+    "执行得分",
+]
 PROJECT_TAIL = ["指标得分", "总分", "等级", "错误数", "警告数", "规则配置", "资金权数"]
-INDICATOR_COLUMNS = ["文件", "单位编码", "单位名称", "部门", "项目", "一级指标", "二级指标", "三级指标",
-                     "指标性质", "指标值", "度量单位", "实际完成值", "权重", "得分", "完成情况", "偏差率",
-                     "原因", "汇总方式", "指标值数值", "指标上限", "完成值数值", "资金权数"]
-FINDING_COLUMNS = ["文件", "单位编码", "单位名称", "级别", "代码", "工作表", "单元格", "字段", "说明",
-                   "应为", "实际"]
-DEPARTMENT_COLUMNS = ["部门", "单位数", "项目数", "年初预算", "调整后预算", "执行数", "执行率", "执行得分",
-                      "指标得分", "总分", "等级"]
-DEPT_INDICATOR_COLUMNS = ["部门", "一级指标", "二级指标", "三级指标", "度量单位", "汇总方式", "项目数",
-                          "汇总指标值", "汇总完成值", "汇总权重", "得分"]
+INDICATOR_COLUMNS = [
+    "文件",
+    "单位编码",
+    "单位名称",
+    "部门",
+    "项目",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "实际完成值",
+    "权重",
+    "得分",
+    "完成情况",
+    "偏差率",
+    "原因",
+    "汇总方式",
+    "指标值数值",
+    "指标上限",
+    "完成值数值",
+    "资金权数",
+]
+FINDING_COLUMNS = [
+    "文件",
+    "单位编码",
+    "单位名称",
+    "级别",
+    "代码",
+    "工作表",
+    "单元格",
+    "字段",
+    "说明",
+    "应为",
+    "实际",
+]
+DEPARTMENT_COLUMNS = [
+    "部门",
+    "单位数",
+    "项目数",
+    "年初预算",
+    "调整后预算",
+    "执行数",
+    "执行率",
+    "执行得分",
+    "指标得分",
+    "总分",
+    "等级",
+]
+DEPT_INDICATOR_COLUMNS = [
+    "部门",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "度量单位",
+    "汇总方式",
+    "项目数",
+    "汇总指标值",
+    "汇总完成值",
+    "汇总权重",
+    "得分",
+]
 _KEY = ["一级指标", "二级指标", "三级指标", "度量单位", "汇总方式"]
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -49,8 +114,9 @@ class Summary:
     department_indicators: pd.DataFrame
 
 
-def build_summary(records: Iterable[FileRecord], profile: Profile,
-                  groups: Mapping[str, str] | None = None) -> Summary:
+def build_summary(
+    records: Iterable[FileRecord], profile: Profile, groups: Mapping[str, str] | None = None
+) -> Summary:
     """Tables from file records; groups maps 单位编码 → department (上级单位), else 主管部门."""
     projects, indicators, findings = [], [], []
     for rec in records:
@@ -63,7 +129,9 @@ def build_summary(records: Iterable[FileRecord], profile: Profile,
     proj = _frame(projects, PROJECT_HEAD, PROJECT_TAIL)
     ind = _frame(indicators, INDICATOR_COLUMNS)
     dept_ind = department_indicators(ind, proj, profile)
-    return Summary(proj, ind, _frame(findings, FINDING_COLUMNS), departments(proj, dept_ind, profile), dept_ind)
+    return Summary(
+        proj, ind, _frame(findings, FINDING_COLUMNS), departments(proj, dept_ind, profile), dept_ind
+    )
 
 
 def group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) -> str:
@@ -87,12 +155,17 @@ def finding_row(rec: FileRecord, f: Mapping[str, object]) -> dict[str, object]:
     """One 问题清单 row from a finding in the validator's JSON shape."""
     project = rec.project or {}
     return {
-        "文件": f.get("file") or rec.file, "单位编码": project.get("单位编码", ""),
+        "文件": f.get("file") or rec.file,
+        "单位编码": project.get("单位编码", ""),
         "单位名称": project.get("单位名称", ""),
         "级别": _SEVERITY.get(str(f.get("severity")), str(f.get("severity") or "")),
-        "代码": f.get("code", ""), "工作表": f.get("sheet") or "", "单元格": f.get("cell") or "",
-        "字段": f.get("field") or "", "说明": f.get("message", ""),
-        "应为": _plain(f.get("expected")), "实际": _plain(f.get("actual")),
+        "代码": f.get("code", ""),
+        "工作表": f.get("sheet") or "",
+        "单元格": f.get("cell") or "",
+        "字段": f.get("field") or "",
+        "说明": f.get("message", ""),
+        "应为": _plain(f.get("expected")),
+        "实际": _plain(f.get("actual")),
     }
 
 
@@ -104,15 +177,18 @@ def department_indicators(ind: pd.DataFrame, proj: pd.DataFrame, profile: Profil
     """Aggregate each indicator across a department's projects, then score it once."""
     rows = []
     funds: dict[str, dict[str, float]] = {}
-    for dept, file, fund in zip(proj.get("部门", []), proj.get("文件", []), proj.get("资金权数", []), strict=True):
+    for dept, file, fund in zip(
+        proj.get("部门", []), proj.get("文件", []), proj.get("资金权数", []), strict=True
+    ):
         funds.setdefault(dept, {})[file] = float(fund or 0.0)
     for key, part in ind.groupby(["部门", *_KEY], sort=False, dropna=False):
         rows.append(_aggregate_indicator(key, part, funds.get(key[0], {}), profile))
     return pd.DataFrame(rows, columns=DEPT_INDICATOR_COLUMNS)
 
 
-def _aggregate_indicator(key: tuple, part: pd.DataFrame, dept_funds: dict[str, float],
-                         profile: Profile) -> dict[str, object]:
+def _aggregate_indicator(
+    key: tuple, part: pd.DataFrame, dept_funds: dict[str, float], profile: Profile
+) -> dict[str, object]:
     dept, level1, level2, name, unit, method = key
     fund = [float(f or 0.0) for f in part["资金权数"]]
     weights = [float(w or 0.0) for w in part["权重"]]
@@ -123,8 +199,10 @@ def _aggregate_indicator(key: tuple, part: pd.DataFrame, dept_funds: dict[str, f
     weight = excel_round(aggregate_weighted(weight_items) or 0.0)
     target = actual = None
     if method == METHOD_SCORE:
-        ratios = [Item(float(s or 0.0) / w if w else 0.0, f)
-                  for s, w, f in zip(part["得分"], weights, fund, strict=True)]
+        ratios = [
+            Item(float(s or 0.0) / w if w else 0.0, f)
+            for s, w, f in zip(part["得分"], weights, fund, strict=True)
+        ]
         score = excel_round(weight * (aggregate_weighted(ratios) or 0.0))
     else:
         measure = Measure.ABSOLUTE if method == METHOD_SUM else Measure.RELATIVE
@@ -133,9 +211,19 @@ def _aggregate_indicator(key: tuple, part: pd.DataFrame, dept_funds: dict[str, f
         high = _agg(measure, part["指标上限"], fund) if part["指标上限"].notna().all() else None
         direction = Direction(part["指标性质"].mode().iloc[0])
         score = score_comparison(Comparison(direction, target, actual, high), weight, profile)
-    return {"部门": dept, "一级指标": level1, "二级指标": level2, "三级指标": name, "度量单位": unit,
-            "汇总方式": method, "项目数": len(part), "汇总指标值": target, "汇总完成值": actual,
-            "汇总权重": weight, "得分": score}
+    return {
+        "部门": dept,
+        "一级指标": level1,
+        "二级指标": level2,
+        "三级指标": name,
+        "度量单位": unit,
+        "汇总方式": method,
+        "项目数": len(part),
+        "汇总指标值": target,
+        "汇总完成值": actual,
+        "汇总权重": weight,
+        "得分": score,
+    }
 
 
 def _agg(measure: Measure, values: pd.Series, fund: list[float]) -> float:
@@ -154,10 +242,21 @@ def departments(proj: pd.DataFrame, dept_ind: pd.DataFrame, profile: Profile) ->
         exec_score = execution_score(rate, profile.execution_weight, profile.execution_rate_cap)
         indicator_score = excel_round(float(ind_scores.get(dept, 0.0)))
         total = excel_round(exec_score + indicator_score)
-        rows.append({"部门": dept, "单位数": part["单位编码"].nunique(), "项目数": len(part),
-                     "年初预算": initial, "调整后预算": adjusted, "执行数": executed, "执行率": rate,
-                     "执行得分": exec_score, "指标得分": indicator_score, "总分": total,
-                     "等级": profile.grade(total)})
+        rows.append(
+            {
+                "部门": dept,
+                "单位数": part["单位编码"].nunique(),
+                "项目数": len(part),
+                "年初预算": initial,
+                "调整后预算": adjusted,
+                "执行数": executed,
+                "执行率": rate,
+                "执行得分": exec_score,
+                "指标得分": indicator_score,
+                "总分": total,
+                "等级": profile.grade(total),
+            }
+        )
     return pd.DataFrame(rows, columns=DEPARTMENT_COLUMNS)
 
 
@@ -166,8 +265,13 @@ def _sum(values: pd.Series) -> float | None:
     return float(aggregate(Measure.ABSOLUTE, [Item(v) for v in numbers])) if numbers else None
 
 
-RATE_BANDS = (("低于60%", 0.0, 0.6), ("60%–80%", 0.6, 0.8), ("80%–90%", 0.8, 0.9),
-              ("90%–100%", 0.9, 1.0 + 1e-9), ("超过100%", 1.0 + 1e-9, float("inf")))
+RATE_BANDS = (
+    ("低于60%", 0.0, 0.6),
+    ("60%–80%", 0.6, 0.8),
+    ("80%–90%", 0.8, 0.9),
+    ("90%–100%", 0.9, 1.0 + 1e-9),
+    ("超过100%", 1.0 + 1e-9, float("inf")),
+)
 
 
 def rate_distribution(proj: pd.DataFrame) -> pd.DataFrame:
@@ -184,5 +288,14 @@ def grade_distribution(proj: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     return pd.DataFrame({"等级": labels, "项目数": [int(counts.get(k, 0)) for k in labels]})
 
 
-__all__ = ["METHOD_SCORE", "METHOD_SUM", "METHOD_WEIGHTED", "Summary", "build_summary",
-           "department_indicators", "departments", "grade_distribution", "rate_distribution"]
+__all__ = [
+    "METHOD_SCORE",
+    "METHOD_SUM",
+    "METHOD_WEIGHTED",
+    "Summary",
+    "build_summary",
+    "department_indicators",
+    "departments",
+    "grade_distribution",
+    "rate_distribution",
+]

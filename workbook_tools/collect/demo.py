@@ -28,7 +28,9 @@ def demo_roster() -> Path:
     return Path(str(resources.files("workbook_tools") / "data" / "demo" / "roster.csv"))
 
 
-def run_demo(out: str | Path = "demo-output", seed: int = 2021, echo: Callable[[str], None] = print) -> dict[str, Path]:
+def run_demo(
+    out: str | Path = "demo-output", seed: int = 2021, echo: Callable[[str], None] = print
+) -> dict[str, Path]:
     """Run the whole flow into `out`; returns the main output paths."""
     out = Path(out)
     _clean(out)
@@ -45,7 +47,9 @@ def run_demo(out: str | Path = "demo-output", seed: int = 2021, echo: Callable[[
     for line in describe():
         echo(f"     · {line}")
     with tempfile.TemporaryDirectory(prefix="workbook-tools-demo-") as scratch:
-        result, status = collect_folder(paths["03-回收文件"], roster, paths["04-回收情况.xlsx"], scratch=scratch)
+        result, status = collect_folder(
+            paths["03-回收文件"], roster, paths["04-回收情况.xlsx"], scratch=scratch
+        )
         counts = "、".join(f"{k} {v}" for k, v in result.counts().items())
         echo(f"④ 回收情况：{counts} → {status}")
         for u in result.units:
@@ -54,12 +58,16 @@ def run_demo(out: str | Path = "demo-output", seed: int = 2021, echo: Callable[[
         for rec in result.unknown:
             echo(f"     · 无法识别：{rec.source.location}（{rec.problem}）")
         reports = _validate(result, paths["05-校验结果"])
-        echo(f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
-             f"警告 {reports.counts()['warning']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）")
+        echo(
+            f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
+            f"警告 {reports.counts()['warning']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）"
+        )
         records = [r.record for r in result.accepted() if r.record is not None]
         summary, path = consolidate_records(records, paths["06-汇总.xlsx"], roster=roster)
-    echo(f"⑥ 汇总：{len(summary.projects)} 个项目，部门汇总 {len(summary.departments)} 行，"
-         f"问题清单 {len(summary.findings)} 条，含图表 → {path}")
+    echo(
+        f"⑥ 汇总：{len(summary.projects)} 个项目，部门汇总 {len(summary.departments)} 行，"
+        f"问题清单 {len(summary.findings)} 条，含图表 → {path}"
+    )
     echo(f"全部输出在：{out.resolve()}")
     return paths
 
@@ -73,7 +81,9 @@ def _validate(result, folder: Path) -> BatchReport:
     links = {}
     for rec, report in zip(result.accepted(), batch.reports, strict=True):
         if report.readable and report.findings:
-            name = unique_name(safe_stem(f"{rec.unit_code}-{Path(rec.source.name).stem}_校验"), ".xlsx", taken)
+            name = unique_name(
+                safe_stem(f"{rec.unit_code}-{Path(rec.source.name).stem}_校验"), ".xlsx", taken
+            )
             links[report.file] = annotate_workbook(rec.source.path, report.findings, marked / name).resolve()
     write_report(batch, "json", folder / "report.json", links)
     write_report(batch, "html", folder / "report.html", links)

@@ -51,9 +51,16 @@ SCENARIOS = {
 
 def describe() -> list[str]:
     """The planted problems, for the demo's printout."""
-    return ["会理市：执行率低于 90% 且未说明原因", "德昌县：指标超额完成 60% 且未说明", "宁南县：实施单位填成了其他单位",
-            "布拖县：执行得分公式被改成了数字", "昭觉县：文件损坏（下载不完整）",
-            "冕宁县：先后报送两次（第二次放在压缩包里）", "雷波县：未报送", "另有一个与本次任务无关的表格"]
+    return [
+        "会理市：执行率低于 90% 且未说明原因",
+        "德昌县：指标超额完成 60% 且未说明",
+        "宁南县：实施单位填成了其他单位",
+        "布拖县：执行得分公式被改成了数字",
+        "昭觉县：文件损坏（下载不完整）",
+        "冕宁县：先后报送两次（第二次放在压缩包里）",
+        "雷波县：未报送",
+        "另有一个与本次任务无关的表格",
+    ]
 
 
 def make_returns(roster: Roster, dist: Distribution, folder: str | Path, seed: int) -> Path:
@@ -69,14 +76,20 @@ def make_returns(roster: Roster, dist: Distribution, folder: str | Path, seed: i
         saved = BASE_TIME + dt.timedelta(hours=7 * i)
         other = names[(i + 1) % len(names)]
         if sc.duplicate:
-            _write_return(row, dist, folder / MAIL / f"{_short(row)}自评表.xlsx", seed, (LOW_EXECUTION,), other,
-                          saved)
+            _write_return(
+                row, dist, folder / MAIL / f"{_short(row)}自评表.xlsx", seed, (LOW_EXECUTION,), other, saved
+            )
             data = _return_bytes(row, dist, seed, (), other, saved + dt.timedelta(days=3, hours=5))
-            _zip_gbk(folder / MAIL / f"{_short(row)}（修改后）.zip", {f"{_short(row)}/自评表（修改后）.xlsx": data})
+            _zip_gbk(
+                folder / MAIL / f"{_short(row)}（修改后）.zip", {f"{_short(row)}/自评表（修改后）.xlsx": data}
+            )
             continue
         target = folder / (USB if i % 4 == 3 else MAIL) / f"{_short(row)}-2021年度自评表.xlsx"
         if i % 5 == 2:  # some offices zip their attachment
-            _zip_gbk(target.with_suffix(".zip"), {target.name: _return_bytes(row, dist, seed, sc.errors, other, saved)})
+            _zip_gbk(
+                target.with_suffix(".zip"),
+                {target.name: _return_bytes(row, dist, seed, sc.errors, other, saved)},
+            )
             continue
         _write_return(row, dist, target, seed, sc.errors, other, saved, sc.overwrite_formula)
         if sc.broken:
@@ -94,13 +107,22 @@ def _write_return(row, dist, path: Path, seed, errors, other, saved, overwrite_f
     path.write_bytes(_return_bytes(row, dist, seed, errors, other, saved, overwrite_formula))
 
 
-def _return_bytes(row: RosterRow, dist: Distribution, seed: int, errors, other: str, saved: dt.datetime,
-                  overwrite_formula: bool = False) -> bytes:
+def _return_bytes(
+    row: RosterRow,
+    dist: Distribution,
+    seed: int,
+    errors,
+    other: str,
+    saved: dt.datetime,
+    overwrite_formula: bool = False,
+) -> bytes:
     """The distributed template as a filler completes and saves it."""
     sent = next(f for f in dist.files if f.unit_code == row.code)
     spec = get_form(sent.form)
     prof = load_profile(spec.default_profile)
-    stamp = Identity(spec.id, sent.template_version, prof.name, row.code, row.name, row.project, sent.batch_id)
+    stamp = Identity(
+        spec.id, sent.template_version, prof.name, row.code, row.name, row.project, sent.batch_id
+    )
     data = filled(row, spec.id, spec.funding.labels, seed, errors, other_unit=other)
     buf = io.BytesIO()
     tmp = dist.folder.parent / f".demo-{row.code}.xlsx"
@@ -132,8 +154,11 @@ def _with_saved_time(data: bytes, saved: dt.datetime) -> bytes:
         for info in src.infolist():
             body = src.read(info)
             if info.filename == "docProps/core.xml":
-                text = re.sub(r"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>",
-                              rf"<dcterms:modified\g<1>>{stamp}</dcterms:modified>", body.decode("utf-8"))
+                text = re.sub(
+                    r"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>",
+                    rf"<dcterms:modified\g<1>>{stamp}</dcterms:modified>",
+                    body.decode("utf-8"),
+                )
                 body = text.encode("utf-8")
             dst.writestr(info, body)
     return out.getvalue()

@@ -18,8 +18,16 @@ from workbook_tools.io.atomic import write_bytes_atomic, write_text_atomic
 
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
-CSV_HEADER = {"file": "文件", "unit_code": "单位编码", "unit_name": "单位名称", "project": "项目名称",
-              "form": "表单", "template_version": "模板版本", "batch_id": "批次", "sha256": "SHA-256"}
+CSV_HEADER = {
+    "file": "文件",
+    "unit_code": "单位编码",
+    "unit_name": "单位名称",
+    "project": "项目名称",
+    "form": "表单",
+    "template_version": "模板版本",
+    "batch_id": "批次",
+    "sha256": "SHA-256",
+}
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,15 @@ def new_batch_id(form: str) -> str:
     return f"{form}-{dt.datetime.now():%Y%m%d-%H%M%S}"
 
 
-def distribute(roster: Roster | str | Path, form: str, out_dir: str | Path, *, batch_id: str | None = None,
-               profile: str | None = None, xlsm: bool = False) -> Distribution:
+def distribute(
+    roster: Roster | str | Path,
+    form: str,
+    out_dir: str | Path,
+    *,
+    batch_id: str | None = None,
+    profile: str | None = None,
+    xlsm: bool = False,
+) -> Distribution:
     """Write one pre-filled template per roster row (pre-filled cells locked) and the manifests."""
     vba = _vba_build() if xlsm else None
     roster = roster if isinstance(roster, Roster) else read_roster(roster)
@@ -71,8 +86,10 @@ def distribute(roster: Roster | str | Path, form: str, out_dir: str | Path, *, b
     out.mkdir(parents=True, exist_ok=True)
     taken: set[str] = {MANIFEST_CSV, MANIFEST_JSON}  # a re-run replaces its own earlier files
     suffix = ".xlsm" if xlsm else ".xlsx"
-    sent = [_send(row, spec, out, unique_name(file_stem(row), suffix, taken), batch_id, profile, vba)
-            for row in roster.rows]
+    sent = [
+        _send(row, spec, out, unique_name(file_stem(row), suffix, taken), batch_id, profile, vba)
+        for row in roster.rows
+    ]
     _write_manifests(out, sent)
     return Distribution(out, batch_id, tuple(sent))
 
@@ -82,18 +99,29 @@ def file_stem(row: RosterRow) -> str:
     return safe_stem(f"{row.code}-{row.name}-{row.project}")
 
 
-def _send(row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: str | None,
-          vba=None) -> SentFile:
+def _send(
+    row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: str | None, vba=None
+) -> SentFile:
     from workbook_tools.xlsx.identity import Identity
     from workbook_tools.xlsx.writer import write_template
 
     prof = load_profile(profile or spec.default_profile)
-    stamp = Identity(form=spec.id, template_version=spec.version, profile=prof.name, unit_code=row.code,
-                     unit_name=row.name, project=row.project, batch_id=batch_id)
+    stamp = Identity(
+        form=spec.id,
+        template_version=spec.version,
+        profile=prof.name,
+        unit_code=row.code,
+        unit_name=row.name,
+        project=row.project,
+        batch_id=batch_id,
+    )
     data = prefilled(row, spec.id, spec.funding.labels)
-    write_template(spec, out / name, profile=prof, data=data, stamp=stamp, lock_prefilled=True, vba=vba)  # atomic
-    return SentFile(name, row.code, row.name, row.project, spec.id, spec.version, batch_id,
-                    sha256_of(out / name))
+    write_template(
+        spec, out / name, profile=prof, data=data, stamp=stamp, lock_prefilled=True, vba=vba
+    )  # atomic
+    return SentFile(
+        name, row.code, row.name, row.project, spec.id, spec.version, batch_id, sha256_of(out / name)
+    )
 
 
 def _spec(form: str):

@@ -23,8 +23,12 @@ METHOD_SCORE = "得分加权"
 _METHOD = {Measure.ABSOLUTE: METHOD_SUM, Measure.RELATIVE: METHOD_WEIGHTED, Measure.QUALITATIVE: METHOD_SCORE}
 _SCORED_BY_HAND = (Direction.QUALITATIVE, Direction.DEADLINE, Direction.UNKNOWN, Direction.NA)
 
-_ACHIEVEMENT = {Achievement.MET: "达成", Achievement.UNDER: "未达成", Achievement.OVER: "超额",
-                Achievement.UNKNOWN: ""}
+_ACHIEVEMENT = {
+    Achievement.MET: "达成",
+    Achievement.UNDER: "未达成",
+    Achievement.OVER: "超额",
+    Achievement.UNKNOWN: "",
+}
 
 
 @dataclass
@@ -48,8 +52,13 @@ def fund_of(se: SelfEvaluation, profile: Profile) -> float:
     return float(total.adjusted if total.adjusted is not None else total.initial or 0.0)
 
 
-def record_from_model(file: str, se: SelfEvaluation, profile: Profile,
-                      findings: list[dict[str, Any]] | None = None, ev: Evaluation | None = None) -> FileRecord:
+def record_from_model(
+    file: str,
+    se: SelfEvaluation,
+    profile: Profile,
+    findings: list[dict[str, Any]] | None = None,
+    ev: Evaluation | None = None,
+) -> FileRecord:
     """Recompute a form with the core (or take the validator's scored recomputation) and flatten it."""
     ev = ev or evaluate(se, profile)
     fund = fund_of(se, profile)
@@ -59,14 +68,24 @@ def record_from_model(file: str, se: SelfEvaluation, profile: Profile,
     return FileRecord(file, project_row(head, se, ev, profile, fund, findings), rows, findings)
 
 
-def project_row(head: dict[str, Any], se: SelfEvaluation, ev: Evaluation, profile: Profile,
-                fund: float, findings: list[dict[str, Any]]) -> dict[str, Any]:
+def project_row(
+    head: dict[str, Any],
+    se: SelfEvaluation,
+    ev: Evaluation,
+    profile: Profile,
+    fund: float,
+    findings: list[dict[str, Any]],
+) -> dict[str, Any]:
     """One 汇总 row: budgets, executed, 执行率, execution score, group scores, 总分 and grade."""
     total = se.total_funding
     row: dict[str, Any] = {
-        **head, "主管部门": se.project.authority,
-        "年初预算": total.initial if total else None, "调整后预算": total.adjusted if total else None,
-        "执行数": total.executed if total else None, "执行率": ev.rate, "执行得分": ev.execution_score,
+        **head,
+        "主管部门": se.project.authority,
+        "年初预算": total.initial if total else None,
+        "调整后预算": total.adjusted if total else None,
+        "执行数": total.executed if total else None,
+        "执行率": ev.rate,
+        "执行得分": ev.execution_score,
     }
     for level1, score in ev.subtotals.items():
         row[f"{level1 or '未分类'}得分"] = score
@@ -91,12 +110,24 @@ def indicator_row(head: dict[str, Any], r: IndicatorResult, fund: float) -> dict
     """One 指标明细 row, with the parsed numbers consolidation needs."""
     ind = r.indicator
     return {
-        **head, "一级指标": ind.level1, "二级指标": ind.level2, "三级指标": ind.name,
-        "指标性质": r.direction.value, "指标值": _cell(ind.target), "度量单位": ind.unit or r.target.unit,
-        "实际完成值": _cell(ind.actual), "权重": r.weight, "得分": r.score,
-        "完成情况": _ACHIEVEMENT[r.achievement], "偏差率": r.deviation, "原因": ind.reason,
-        "汇总方式": method_of(r), "指标值数值": r.target.number, "指标上限": r.target.high,
-        "完成值数值": r.actual.number, "资金权数": fund,
+        **head,
+        "一级指标": ind.level1,
+        "二级指标": ind.level2,
+        "三级指标": ind.name,
+        "指标性质": r.direction.value,
+        "指标值": _cell(ind.target),
+        "度量单位": ind.unit or r.target.unit,
+        "实际完成值": _cell(ind.actual),
+        "权重": r.weight,
+        "得分": r.score,
+        "完成情况": _ACHIEVEMENT[r.achievement],
+        "偏差率": r.deviation,
+        "原因": ind.reason,
+        "汇总方式": method_of(r),
+        "指标值数值": r.target.number,
+        "指标上限": r.target.high,
+        "完成值数值": r.actual.number,
+        "资金权数": fund,
     }
 
 

@@ -22,8 +22,15 @@ from workbook_tools.errors import WorkbookToolsError
 
 REQUIRED = ("单位编码", "单位名称", "项目名称", "主管部门", "年初预算", "调整后预算")
 OPTIONAL = ("上级单位", "实施单位", "年度目标", "年度")
-INDICATOR_FIELDS = {"一级": "level1", "二级": "level2", "名称": "name", "性质": "nature",
-                    "指标值": "target", "单位": "unit", "权重": "weight"}
+INDICATOR_FIELDS = {
+    "一级": "level1",
+    "二级": "level2",
+    "名称": "name",
+    "性质": "nature",
+    "指标值": "target",
+    "单位": "unit",
+    "权重": "weight",
+}
 _INDICATOR_RE = re.compile(r"^指标(\d+)(一级|二级|名称|性质|指标值|单位|权重)$")
 
 
@@ -79,8 +86,11 @@ def read_roster(path: str | Path) -> Roster:
         raise RosterError(f"名单“{path.name}”是空的：第 1 行应为列名。")
     header = [_text(h) for h in table[0]]
     _check_header(path, header)
-    rows = [_parse_row(path, header, cells, n) for n, cells in enumerate(table[1:], start=2)
-            if any(_text(c) for c in cells)]
+    rows = [
+        _parse_row(path, header, cells, n)
+        for n, cells in enumerate(table[1:], start=2)
+        if any(_text(c) for c in cells)
+    ]
     if not rows:
         raise RosterError(f"名单“{path.name}”没有任何单位行。")
     _check_unique(path, rows)
@@ -133,18 +143,26 @@ def _parse_row(path: Path, header: list[str], cells: list[object], n: int) -> Ro
     values = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(header) if h}
     where = f"名单“{path.name}”第 {n} 行"
     code = _code(values["单位编码"])
-    for col, val in (("单位编码", code), ("单位名称", _text(values["单位名称"])),
-                     ("项目名称", _text(values["项目名称"]))):
+    for col, val in (
+        ("单位编码", code),
+        ("单位名称", _text(values["单位名称"])),
+        ("项目名称", _text(values["项目名称"])),
+    ):
         if not val:
             raise RosterError(f"{where}：“{col}”为空。")
     name = _text(values["单位名称"])
     return RosterRow(
-        row=n, code=code, name=name, project=_text(values["项目名称"]),
+        row=n,
+        code=code,
+        name=name,
+        project=_text(values["项目名称"]),
         authority=_text(values["主管部门"]),
         initial=_amount(values["年初预算"], f"{where}“年初预算”"),
         adjusted=_amount(values["调整后预算"], f"{where}“调整后预算”"),
-        parent=_text(values.get("上级单位")), executor=_text(values.get("实施单位")) or name,
-        goal=_text(values.get("年度目标")), year=_year(values.get("年度"), where),
+        parent=_text(values.get("上级单位")),
+        executor=_text(values.get("实施单位")) or name,
+        goal=_text(values.get("年度目标")),
+        year=_year(values.get("年度"), where),
         indicators=_indicators(values, where),
     )
 
@@ -173,11 +191,17 @@ def _indicators(values: dict[str, object], where: str) -> tuple[Indicator, ...]:
             raise RosterError(f"{where}：填写了指标{k}的内容，但“指标{k}名称”为空。")
         weight = _amount(spec.get("weight"), f"{where}“指标{k}权重”")
         target = spec.get("target")
-        out.append(Indicator(
-            level1=_text(spec.get("level1")), level2=_text(spec.get("level2")), name=_text(spec["name"]),
-            nature=_text(spec.get("nature")), unit=_text(spec.get("unit")), weight=weight,
-            target=_target(target),
-        ))
+        out.append(
+            Indicator(
+                level1=_text(spec.get("level1")),
+                level2=_text(spec.get("level2")),
+                name=_text(spec["name"]),
+                nature=_text(spec.get("nature")),
+                unit=_text(spec.get("unit")),
+                weight=weight,
+                target=_target(target),
+            )
+        )
     return tuple(out)
 
 

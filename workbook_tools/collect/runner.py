@@ -63,16 +63,27 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in (".xlsx", ".xlsm")
-                              and not f.name.startswith("~$") and f.is_file()))
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.suffix.lower() in (".xlsx", ".xlsm") and not f.name.startswith("~$") and f.is_file()
+                )
+            )
         else:
             out.append(p)
     return out
 
 
-def consolidate_paths(paths: Iterable[str | Path], output: str | Path, *, roster: Roster | str | Path | None = None,
-                      profile: str | None = None, jobs: int | None = None,
-                      names: Sequence[str] | None = None) -> tuple[Summary, Path]:
+def consolidate_paths(
+    paths: Iterable[str | Path],
+    output: str | Path,
+    *,
+    roster: Roster | str | Path | None = None,
+    profile: str | None = None,
+    jobs: int | None = None,
+    names: Sequence[str] | None = None,
+) -> tuple[Summary, Path]:
     """Validate and recompute every return, build the summary tables and write the summary workbook."""
     files = expand(paths)
     shown = list(names) if names is not None else [str(f) for f in files]
@@ -88,12 +99,19 @@ def consolidate_paths(paths: Iterable[str | Path], output: str | Path, *, roster
             group = group_of(rec.project, groups)
             for row in rec.indicators:
                 indicators.add_dict(row, 部门=group)
-    return consolidate_records(records, output, roster=roster, profile=profile, rendered={"indicators": indicators})
+    return consolidate_records(
+        records, output, roster=roster, profile=profile, rendered={"indicators": indicators}
+    )
 
 
-def consolidate_records(records: list[FileRecord], output: str | Path, *, roster: Roster | str | Path | None = None,
-                        profile: str | None = None,
-                        rendered: dict[str, RenderedRows] | None = None) -> tuple[Summary, Path]:
+def consolidate_records(
+    records: list[FileRecord],
+    output: str | Path,
+    *,
+    roster: Roster | str | Path | None = None,
+    profile: str | None = None,
+    rendered: dict[str, RenderedRows] | None = None,
+) -> tuple[Summary, Path]:
     """Summary tables and workbook from records already computed."""
     prof = load_profile(profile or _common_profile(records))
     summary = build_summary(records, prof, _groups(_roster(roster)))
@@ -120,10 +138,18 @@ def validate_received(items: list[Received], jobs: int | None = None) -> dict[in
     return {id(r): rec for r, rec in zip(items, run_records(tasks, jobs), strict=True)}
 
 
-def collect_folder(folder: str | Path, roster: Roster | str | Path, output: str | Path, *, validate: bool = True,
-                   profile: str | None = None, scratch: str | Path | None = None,
-                   jobs: int | None = None) -> tuple[CollectResult, Path]:
+def collect_folder(
+    folder: str | Path,
+    roster: Roster | str | Path,
+    output: str | Path,
+    *,
+    validate: bool = True,
+    profile: str | None = None,
+    scratch: str | Path | None = None,
+    jobs: int | None = None,
+) -> tuple[CollectResult, Path]:
     """Collect a folder of returns against the roster and write the status workbook."""
+
     def batch(items: list[Received]) -> None:
         records = validate_received(items, jobs)
         for item in items:
@@ -144,8 +170,9 @@ def unit_findings(item: Received, rec: FileRecord) -> list[dict]:
     stamped = str(getattr(item.identity, "unit_name", "") or "").strip()
     if not typed or not stamped or typed == stamped:
         return []
-    found = Finding.make("COLLECT_UNIT_MISMATCH", EXECUTOR, expected=stamped, actual=typed, typed=typed,
-                         stamped=stamped)
+    found = Finding.make(
+        "COLLECT_UNIT_MISMATCH", EXECUTOR, expected=stamped, actual=typed, typed=typed, stamped=stamped
+    )
     where = _executor_cell(getattr(item.identity, "form", ""))
     found = found.at(file=item.source.location, **({"sheet": where[0], "cell": where[1]} if where else {}))
     return [found.to_dict()]

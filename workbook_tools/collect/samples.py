@@ -38,15 +38,24 @@ def funding_rows(row: RosterRow, labels: tuple[str, ...], executed: float | None
 def prefilled(row: RosterRow, form: str, labels: tuple[str, ...], year: int = 2021) -> SelfEvaluation:
     """What the collector pre-fills before sending: unit, project, budgets and preset indicators."""
     return SelfEvaluation(
-        form=form, year=row.year or year, unit=Unit(row.code, row.name),
+        form=form,
+        year=row.year or year,
+        unit=Unit(row.code, row.name),
         project=Project(name=row.project, authority=row.authority, executor=row.executor),
-        funding=funding_rows(row, labels), goals=Goals(planned=row.goal),
+        funding=funding_rows(row, labels),
+        goals=Goals(planned=row.goal),
         indicators=[replace(i) for i in row.indicators],
     )
 
 
-def filled(row: RosterRow, form: str, labels: tuple[str, ...], seed: int, errors: tuple[str, ...] = (),
-           other_unit: str = "") -> SelfEvaluation:
+def filled(
+    row: RosterRow,
+    form: str,
+    labels: tuple[str, ...],
+    seed: int,
+    errors: tuple[str, ...] = (),
+    other_unit: str = "",
+) -> SelfEvaluation:
     """A complete return for one roster row; errors injects the listed mistakes."""
     rng = random.Random(f"{seed}:{row.code}")
     se = prefilled(row, form, labels)
@@ -88,8 +97,9 @@ def _actual(ind: Indicator, rng: random.Random, shortfall: float) -> Indicator:
     direction = Direction(ind.nature) if ind.nature in ("≥", "≤", "=", "定性") else target.direction
     if direction is Direction.QUALITATIVE or target.direction is Direction.QUALITATIVE:
         if shortfall and rng.random() < 0.7:
-            return replace(ind, actual=TIER_PARTIAL, score=round((ind.weight or 0) * 0.7, 1),
-                           reason=_SHORT_REASON)
+            return replace(
+                ind, actual=TIER_PARTIAL, score=round((ind.weight or 0) * 0.7, 1), reason=_SHORT_REASON
+            )
         share = rng.choice([0.9, 0.93, 0.95, 1.0])
         reason = "" if share == 1.0 else "个别乡镇覆盖面不足，效果有待进一步显现。"
         return replace(ind, actual=TIER_ACHIEVED, score=round((ind.weight or 0) * share, 1), reason=reason)

@@ -98,8 +98,9 @@ def _from_zip(path: Path, shown: str, scratch: Path, depth: int) -> Iterator[Sou
         yield Source(shown, path, depth > 0, f"压缩包无法打开：{exc}")
 
 
-def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, shown: str, folder: Path,
-            scratch: Path, depth: int) -> Iterator[Source]:
+def _member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, shown: str, folder: Path, scratch: Path, depth: int
+) -> Iterator[Source]:
     base = re.split(r"[/\\]", name)[-1]
     suffix = os.path.splitext(base)[1].lower()
     if suffix not in (*WORKBOOK_SUFFIXES, *UNSUPPORTED_SUFFIXES, ".zip") or base.startswith("~$"):

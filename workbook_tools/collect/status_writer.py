@@ -22,11 +22,42 @@ from workbook_tools.collect.collect import (
 from workbook_tools.collect.summary_writer import display_width
 from workbook_tools.io.atomic import atomic_path
 
-UNIT_COLUMNS = ["单位编码", "单位名称", "上级单位", "项目名称", "状态", "采用的文件", "版本数", "错误数",
-                "警告数", "保存时间（北京时间）", "批次", "说明"]
-FILE_COLUMNS = ["位置", "标识单位编码", "标识单位名称", "批次", "表单", "模板版本", "保存时间（北京时间）", "是否采用",
-                "校验结果", "错误数", "警告数", "SHA-256", "说明"]
-_COLOURS = {PASSED: "#C6EFCE", FAILED: "#FFC7CE", DUPLICATE: "#FFEB9C", MISSING: "#D9D9D9", UNKNOWN: "#E4DFEC"}
+UNIT_COLUMNS = [
+    "单位编码",
+    "单位名称",
+    "上级单位",
+    "项目名称",
+    "状态",
+    "采用的文件",
+    "版本数",
+    "错误数",
+    "警告数",
+    "保存时间（北京时间）",
+    "批次",
+    "说明",
+]
+FILE_COLUMNS = [
+    "位置",
+    "标识单位编码",
+    "标识单位名称",
+    "批次",
+    "表单",
+    "模板版本",
+    "保存时间（北京时间）",
+    "是否采用",
+    "校验结果",
+    "错误数",
+    "警告数",
+    "SHA-256",
+    "说明",
+]
+_COLOURS = {
+    PASSED: "#C6EFCE",
+    FAILED: "#FFC7CE",
+    DUPLICATE: "#FFEB9C",
+    MISSING: "#D9D9D9",
+    UNKNOWN: "#E4DFEC",
+}
 
 
 def write_status(result: CollectResult, path: str | Path, folder: str | Path = "") -> Path:
@@ -55,8 +86,13 @@ def _formats(wb) -> dict[str, Any]:
 
 def _units_sheet(ws, result: CollectResult, fmt, folder: str) -> None:
     ws.write_string(0, 0, "预算绩效自评表回收情况", fmt["title"])
-    ws.write_string(1, 0, f"名单：{result.roster.path.name}（{len(result.roster)} 个单位）　扫描目录：{folder}　"
-                          f"生成时间：{dt.datetime.now():%Y-%m-%d %H:%M}", fmt["text"])
+    ws.write_string(
+        1,
+        0,
+        f"名单：{result.roster.path.name}（{len(result.roster)} 个单位）　扫描目录：{folder}　"
+        f"生成时间：{dt.datetime.now():%Y-%m-%d %H:%M}",
+        fmt["text"],
+    )
     counts = result.counts()
     ws.write_string(3, 0, "状态", fmt["head"])
     ws.write_string(3, 1, "数量", fmt["head"])
@@ -70,8 +106,13 @@ def _units_sheet(ws, result: CollectResult, fmt, folder: str) -> None:
     _table(ws, top, UNIT_COLUMNS, rows, fmt)
     status_col = UNIT_COLUMNS.index("状态")
     for status, _colour in _COLOURS.items():
-        ws.conditional_format(top + 1, status_col, top + max(len(rows), 1), status_col,
-                              {"type": "cell", "criteria": "==", "value": f'"{status}"', "format": fmt[status]})
+        ws.conditional_format(
+            top + 1,
+            status_col,
+            top + max(len(rows), 1),
+            status_col,
+            {"type": "cell", "criteria": "==", "value": f'"{status}"', "format": fmt[status]},
+        )
 
 
 def unit_rows(result: CollectResult) -> list[list[Any]]:
@@ -79,13 +120,40 @@ def unit_rows(result: CollectResult) -> list[list[Any]]:
     rows = []
     for u in result.units:
         c = u.chosen
-        rows.append([u.row.code, u.row.name, u.row.parent, u.row.project, u.status,
-                     c.source.location if c else "", len(u.versions), c.errors if c else None,
-                     c.warnings if c else None, _when(c), _batch(c), u.note])
+        rows.append(
+            [
+                u.row.code,
+                u.row.name,
+                u.row.parent,
+                u.row.project,
+                u.status,
+                c.source.location if c else "",
+                len(u.versions),
+                c.errors if c else None,
+                c.warnings if c else None,
+                _when(c),
+                _batch(c),
+                u.note,
+            ]
+        )
     for rec in result.unknown:
         ident = rec.identity
-        rows.append([rec.unit_code, str(getattr(ident, "unit_name", "") or "") if ident else "", "", "",
-                     UNKNOWN, rec.source.location, 1, None, None, _when(rec), _batch(rec), rec.problem])
+        rows.append(
+            [
+                rec.unit_code,
+                str(getattr(ident, "unit_name", "") or "") if ident else "",
+                "",
+                "",
+                UNKNOWN,
+                rec.source.location,
+                1,
+                None,
+                None,
+                _when(rec),
+                _batch(rec),
+                rec.problem,
+            ]
+        )
     return rows
 
 
@@ -95,10 +163,24 @@ def file_rows(result: CollectResult) -> list[list[Any]]:
     rows = []
     for rec in result.files:
         ident = rec.identity
-        get = (lambda k, i=ident: str(getattr(i, k, "") or "") if i else "")  # noqa: E731
-        rows.append([rec.source.location, rec.unit_code, get("unit_name"), get("batch_id"), get("form"),
-                     get("template_version"), _when(rec), "是" if id(rec) in adopted else "否",
-                     "" if rec.problem else rec.check, rec.errors, rec.warnings, rec.sha256, rec.problem])
+        get = lambda k, i=ident: str(getattr(i, k, "") or "") if i else ""  # noqa: E731
+        rows.append(
+            [
+                rec.source.location,
+                rec.unit_code,
+                get("unit_name"),
+                get("batch_id"),
+                get("form"),
+                get("template_version"),
+                _when(rec),
+                "是" if id(rec) in adopted else "否",
+                "" if rec.problem else rec.check,
+                rec.errors,
+                rec.warnings,
+                rec.sha256,
+                rec.problem,
+            ]
+        )
     return rows
 
 

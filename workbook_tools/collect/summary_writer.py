@@ -17,15 +17,24 @@ from workbook_tools.core.profile import Profile
 from workbook_tools.io.atomic import atomic_path
 
 # Sheets in the order a reader looks at them; the key is the Summary attribute.
-SHEETS = (("汇总", "projects"), ("部门汇总", "departments"), ("部门指标汇总", "department_indicators"),
-          ("指标明细", "indicators"), ("问题清单", "findings"))
+SHEETS = (
+    ("汇总", "projects"),
+    ("部门汇总", "departments"),
+    ("部门指标汇总", "department_indicators"),
+    ("指标明细", "indicators"),
+    ("问题清单", "findings"),
+)
 CHART_SHEET = "图表"
 NOTE_SHEET = "说明"
 
 
-def write_summary(summary: Summary, path: str | Path, profile: Profile,
-                  notes: list[tuple[str, Any]] | None = None,
-                  rendered: Mapping[str, RenderedRows] | None = None) -> Path:
+def write_summary(
+    summary: Summary,
+    path: str | Path,
+    profile: Profile,
+    notes: list[tuple[str, Any]] | None = None,
+    rendered: Mapping[str, RenderedRows] | None = None,
+) -> Path:
     """Write the summary workbook atomically and return its path.
 
     `rendered` holds rows of a table (by Summary attribute) already rendered while records arrived;
@@ -37,8 +46,12 @@ def write_summary(summary: Summary, path: str | Path, profile: Profile,
         fmt = _formats(wb)
         _write_notes(wb, fmt, profile, summary, notes or [])
         for name, attr in SHEETS:
-            _write_table(wb.add_worksheet(name, worksheet_class=TableSheet), getattr(summary, attr), fmt,
-                         rendered.get(attr))
+            _write_table(
+                wb.add_worksheet(name, worksheet_class=TableSheet),
+                getattr(summary, attr),
+                fmt,
+                rendered.get(attr),
+            )
         _write_charts(wb, fmt, summary, profile)
         wb.close()
     return Path(path)
@@ -47,7 +60,14 @@ def write_summary(summary: Summary, path: str | Path, profile: Profile,
 def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
     base = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
     styles = {
-        "head": {**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "align": "center"},
+        "head": {
+            **base,
+            "bold": True,
+            "bg_color": "#DDEBF7",
+            "border": 1,
+            "text_wrap": True,
+            "align": "center",
+        },
         "text": base,
         "money": {**base, "num_format": "#,##0.00"},
         "rate": {**base, "num_format": "0.00%"},
@@ -65,7 +85,9 @@ def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
     return formats
 
 
-def _write_table(ws: TableSheet, df: pd.DataFrame, fmt: dict[str, Any], rows: RenderedRows | None = None) -> None:
+def _write_table(
+    ws: TableSheet, df: pd.DataFrame, fmt: dict[str, Any], rows: RenderedRows | None = None
+) -> None:
     """A header row, typed cells, widths from content, frozen header and an autofilter."""
     columns = list(df.columns)
     for j, name in enumerate(columns):
@@ -110,10 +132,16 @@ def _write_notes(wb, fmt, profile: Profile, summary: Summary, notes: list[tuple[
         ("问题数", len(summary.findings)),
         *notes,
         ("计算口径", "所有执行率、得分、总分均按报表中的原始填报数据重新计算，不采用表内缓存值。"),
-        ("部门汇总", "绝对值指标（数量、金额、人次）求和；相对值指标（比率、满意度）按资金额加权平均；"
-                     "定性和时效指标按得分率资金加权平均；先汇总完成数，再计算得分。"),
+        (
+            "部门汇总",
+            "绝对值指标（数量、金额、人次）求和；相对值指标（比率、满意度）按资金额加权平均；"
+            "定性和时效指标按得分率资金加权平均；先汇总完成数，再计算得分。",
+        ),
         ("资金权数", "调整后预算" if profile.consolidation_weight == "budget" else "执行数"),
-        ("等级", "；".join(f"{k} ≥ {v:g}" for k, v in sorted(profile.grade_bands.items(), key=lambda kv: -kv[1]))),
+        (
+            "等级",
+            "；".join(f"{k} ≥ {v:g}" for k, v in sorted(profile.grade_bands.items(), key=lambda kv: -kv[1])),
+        ),
     ]
     for i, (key, value) in enumerate(lines, start=2):
         ws.write_string(i, 0, key, fmt["head"])
@@ -149,13 +177,15 @@ def _score_chart(wb, projects: pd.DataFrame):
     chart = wb.add_chart({"type": "column"})
     last = max(len(projects), 1)
     cols = list(projects.columns)
-    chart.add_series({
-        "name": "总分",
-        "categories": ["汇总", 1, cols.index("单位名称"), last, cols.index("单位名称")],
-        "values": ["汇总", 1, cols.index("总分"), last, cols.index("总分")],
-        "data_labels": {"value": True, "num_format": "0.0"},
-        "fill": {"color": "#4472C4"},
-    })
+    chart.add_series(
+        {
+            "name": "总分",
+            "categories": ["汇总", 1, cols.index("单位名称"), last, cols.index("单位名称")],
+            "values": ["汇总", 1, cols.index("总分"), last, cols.index("总分")],
+            "data_labels": {"value": True, "num_format": "0.0"},
+            "fill": {"color": "#4472C4"},
+        }
+    )
     chart.set_title({"name": "各单位自评总分"})
     chart.set_y_axis({"min": 0, "max": 100, "major_gridlines": {"visible": True}})
     chart.set_x_axis({"num_font": {"rotation": -45}})
@@ -166,13 +196,15 @@ def _score_chart(wb, projects: pd.DataFrame):
 def _band_chart(wb, title: str, label: str, n: int, col: int):
     """Column chart of project counts per band, referencing the band table on the 图表 sheet."""
     chart = wb.add_chart({"type": "column"})
-    chart.add_series({
-        "name": "项目数",
-        "categories": [CHART_SHEET, 1, col, n, col],
-        "values": [CHART_SHEET, 1, col + 1, n, col + 1],
-        "data_labels": {"value": True},
-        "gap": 50,
-    })
+    chart.add_series(
+        {
+            "name": "项目数",
+            "categories": [CHART_SHEET, 1, col, n, col],
+            "values": [CHART_SHEET, 1, col + 1, n, col + 1],
+            "data_labels": {"value": True},
+            "gap": 50,
+        }
+    )
     chart.set_title({"name": title})
     chart.set_x_axis({"name": label})
     chart.set_y_axis({"name": "项目数", "min": 0})

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the collect sub-command."""
-    p = sub.add_parser("collect", help="统计回收情况：按表内标识匹配名单，逐个校验",
-                       description="递归扫描目录（含 .zip 附件），按工作簿内的标识（而非文件名）匹配名单单位，"
-                                   "校验每个文件，输出每个单位的状态：未收到、已收到、校验通过、有错误、重复提交、无法识别。")
+    p = sub.add_parser(
+        "collect",
+        help="统计回收情况：按表内标识匹配名单，逐个校验",
+        description="递归扫描目录（含 .zip 附件），按工作簿内的标识（而非文件名）匹配名单单位，"
+        "校验每个文件，输出每个单位的状态：未收到、已收到、校验通过、有错误、重复提交、无法识别。",
+    )
     p.add_argument("folder", help="存放回收文件的目录")
     p.add_argument("--roster", required=True, help="名单文件（.xlsx 或 .csv）")
     p.add_argument("-o", "--output", required=True, help="回收情况表 STATUS.xlsx")
@@ -21,8 +24,9 @@ def run(args) -> int:
     from workbook_tools.collect.collect import MISSING, PASSED
     from workbook_tools.collect.runner import collect_folder
 
-    result, path = collect_folder(args.folder, args.roster, args.output, validate=not args.no_validate,
-                                  profile=args.profile)
+    result, path = collect_folder(
+        args.folder, args.roster, args.output, validate=not args.no_validate, profile=args.profile
+    )
     counts = result.counts()
     print("；".join(f"{k} {v}" for k, v in counts.items()))
     print(f"回收情况表：{path}")

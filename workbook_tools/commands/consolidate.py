@@ -5,9 +5,12 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the consolidate sub-command."""
-    p = sub.add_parser("consolidate", help="汇总多个自评表，生成带图表的汇总工作簿",
-                       description="读取自评表（文件或目录），按原始数据重新计算执行率、得分和总分，"
-                                   "生成 汇总、部门汇总、指标明细、问题清单 和图表。")
+    p = sub.add_parser(
+        "consolidate",
+        help="汇总多个自评表，生成带图表的汇总工作簿",
+        description="读取自评表（文件或目录），按原始数据重新计算执行率、得分和总分，"
+        "生成 汇总、部门汇总、指标明细、问题清单 和图表。",
+    )
     p.add_argument("paths", nargs="+", help="自评表文件或目录")
     p.add_argument("-o", "--output", required=True, help="汇总工作簿 SUMMARY.xlsx")
     p.add_argument("--roster", default=None, help="名单（用“上级单位”列分部门汇总）")
@@ -20,7 +23,8 @@ def run(args) -> int:
     """Consolidate and print where the summary is."""
     from workbook_tools.collect.runner import consolidate_paths
 
-    summary, path = consolidate_paths(args.paths, args.output, roster=args.roster, profile=args.profile,
-                                      jobs=args.jobs)
+    summary, path = consolidate_paths(
+        args.paths, args.output, roster=args.roster, profile=args.profile, jobs=args.jobs
+    )
     print(f"已汇总 {len(summary.projects)} 个项目，发现问题 {len(summary.findings)} 条：{path}")
     return 0

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the demo sub-command."""
-    p = sub.add_parser("demo", help="用内置示例数据演示 下发→回收→校验→汇总 全流程",
-                       description="用内置的 17 个县（市）科协名单演示完整流程，输出到指定目录。")
+    p = sub.add_parser(
+        "demo",
+        help="用内置示例数据演示 下发→回收→校验→汇总 全流程",
+        description="用内置的 17 个县（市）科协名单演示完整流程，输出到指定目录。",
+    )
     p.add_argument("-o", "--output", default="demo-output", help="输出目录（默认 demo-output）")
     p.add_argument("--seed", type=int, default=2021, help="生成示例数据的随机种子")
     p.set_defaults(run=run)

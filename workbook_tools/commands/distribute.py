@@ -5,8 +5,11 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the distribute sub-command."""
-    p = sub.add_parser("distribute", help="按名单下发预填好的模板（每个单位一个文件）",
-                       description="按名单为每个单位生成预填了单位、项目、预算和预设指标的模板，并写出清单 manifest.csv/json。")
+    p = sub.add_parser(
+        "distribute",
+        help="按名单下发预填好的模板（每个单位一个文件）",
+        description="按名单为每个单位生成预填了单位、项目、预算和预设指标的模板，并写出清单 manifest.csv/json。",
+    )
     p.add_argument("roster", help="名单文件（.xlsx 或 .csv），列见 README")
     p.add_argument("--form", required=True, help="表单编号，如 mof-project、sc-project")
     p.add_argument("-o", "--output", required=True, help="输出目录")
@@ -20,8 +23,9 @@ def run(args) -> int:
     """Distribute and print where the files are."""
     from workbook_tools.collect.distribute import distribute
 
-    result = distribute(args.roster, args.form, args.output, batch_id=args.batch, profile=args.profile,
-                        xlsm=args.xlsm)
+    result = distribute(
+        args.roster, args.form, args.output, batch_id=args.batch, profile=args.profile, xlsm=args.xlsm
+    )
     print(f"已生成 {len(result.files)} 个模板，批次 {result.batch_id}：{result.folder}")
     print(f"清单：{result.manifest_csv}")
     return 0

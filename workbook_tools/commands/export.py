@@ -5,8 +5,11 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the export sub-command."""
-    p = sub.add_parser("export", help="把填好的工作簿导出为 JSON",
-                       description="读取工作簿中的填报内容，重新计算合计与得分，输出交换格式 JSON。")
+    p = sub.add_parser(
+        "export",
+        help="把填好的工作簿导出为 JSON",
+        description="读取工作簿中的填报内容，重新计算合计与得分，输出交换格式 JSON。",
+    )
     p.add_argument("book", help="填好的工作簿 .xlsx")
     p.add_argument("-o", "--output", default=None, help="输出 JSON 文件（默认打印到屏幕）")
     p.set_defaults(run=run)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the fill sub-command."""
-    p = sub.add_parser("fill", help="用 JSON 数据填写模板", description="把交换格式 JSON 写入表单，生成填好的工作簿。")
+    p = sub.add_parser(
+        "fill", help="用 JSON 数据填写模板", description="把交换格式 JSON 写入表单，生成填好的工作簿。"
+    )
     p.add_argument("form", help="表单编号")
     p.add_argument("data", help="交换格式 JSON 文件")
     p.add_argument("-o", "--output", required=True, help="输出文件 OUT.xlsx")

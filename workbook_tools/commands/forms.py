@@ -5,7 +5,9 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the forms sub-command."""
-    p = sub.add_parser("forms", help="列出可用的表单", description="列出表单编号、名称、模板版本和默认规则配置。")
+    p = sub.add_parser(
+        "forms", help="列出可用的表单", description="列出表单编号、名称、模板版本和默认规则配置。"
+    )
     p.set_defaults(run=run)
 
 

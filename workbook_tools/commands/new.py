@@ -9,7 +9,9 @@ def register(sub) -> None:
     p.add_argument("form", help="表单编号，见 workbook-tools forms")
     p.add_argument("-o", "--output", required=True, help="输出文件 OUT.xlsx")
     p.add_argument("--profile", default=None, help="规则配置（默认为表单的默认配置）")
-    p.add_argument("--xlsm", action="store_true", help="生成带“一键校验”按钮和 Python 函数的 .xlsm（需 Excel + xlwings）")
+    p.add_argument(
+        "--xlsm", action="store_true", help="生成带“一键校验”按钮和 Python 函数的 .xlsm（需 Excel + xlwings）"
+    )
     p.set_defaults(run=run)
 
 

@@ -14,8 +14,11 @@ from workbook_tools.validate.report import BatchReport
 
 def register(subparsers) -> None:
     """Add the validate sub-command."""
-    p = subparsers.add_parser("validate", help="校验回收的自评表（文件或文件夹）",
-                              description="校验自评表，输出问题清单。退出码：0 无错误，1 有错误，2 有文件无法读取或用法错误。")
+    p = subparsers.add_parser(
+        "validate",
+        help="校验回收的自评表（文件或文件夹）",
+        description="校验自评表，输出问题清单。退出码：0 无错误，1 有错误，2 有文件无法读取或用法错误。",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="工作簿文件或文件夹（递归查找）")
     p.add_argument("--format", choices=FORMATS, default="text", help="报告格式（默认 text）")
     p.add_argument("-o", "--output", metavar="REPORT", help="报告文件；省略时 text/json 输出到标准输出")
@@ -75,5 +78,10 @@ def _emit(batch: BatchReport, args, links: dict[str, Path]) -> None:
         write_report(batch, args.format, args.output, links)
         print(summary_line(batch), file=sys.stderr)
         return
-    sys.stdout.write(to_json(batch) if args.format == "json" else to_text(batch) if args.format == "text"
-                     else to_html(batch))
+    sys.stdout.write(
+        to_json(batch)
+        if args.format == "json"
+        else to_text(batch)
+        if args.format == "text"
+        else to_html(batch)
+    )

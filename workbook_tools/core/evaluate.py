@@ -75,8 +75,16 @@ def target_value(ind: Indicator) -> ParsedValue:
     """Parse the target; a bare number takes the row's 度量单位."""
     parsed = parse_value(ind.target)
     if ind.unit and not parsed.unit and parsed.number is not None:
-        parsed = ParsedValue(parsed.raw, parsed.direction, parsed.number, parsed.high, ind.unit, parsed.date,
-                             parsed.tier, parsed.flags)
+        parsed = ParsedValue(
+            parsed.raw,
+            parsed.direction,
+            parsed.number,
+            parsed.high,
+            ind.unit,
+            parsed.date,
+            parsed.tier,
+            parsed.flags,
+        )
     return parsed
 
 
@@ -85,7 +93,11 @@ def resolve_direction(ind: Indicator, target: ParsedValue) -> Direction:
     named = direction_of_nature(ind.nature)
     if named is None:
         return target.direction
-    if named is Direction.EQ and target.direction in (Direction.INTERVAL, Direction.APPROX, Direction.DEADLINE):
+    if named is Direction.EQ and target.direction in (
+        Direction.INTERVAL,
+        Direction.APPROX,
+        Direction.DEADLINE,
+    ):
         return target.direction
     return named
 
@@ -138,7 +150,9 @@ def evaluate(se: SelfEvaluation, profile: Profile, scored: bool = True) -> Evalu
     """Recompute every computed value of a form from its inputs."""
     total_row = se.total_funding
     rate = funding_rate(total_row) if total_row else None
-    exec_score = execution_score(rate, profile.execution_weight, profile.execution_rate_cap) if scored else None
+    exec_score = (
+        execution_score(rate, profile.execution_weight, profile.execution_rate_cap) if scored else None
+    )
     results = [evaluate_indicator(i, ind, profile, scored) for i, ind in enumerate(se.indicators)]
     if not scored:
         return Evaluation(rate, None, results)

@@ -38,7 +38,9 @@ def expenditure_control(deviations: Sequence[float], weight: float = 6.0) -> flo
     return 0.0
 
 
-def dynamic_adjustment(cancelled: float, written_off: float, annual_budget: float, weight: float = 8.0) -> float:
+def dynamic_adjustment(
+    cancelled: float, written_off: float, annual_budget: float, weight: float = 8.0
+) -> float:
     """动态调整 from 调整取消额 and 结余注销额 (both zero, or only cancellations, give full marks)."""
     if written_off <= 0:
         return excel_round(weight)

@@ -33,20 +33,42 @@ LEVEL1_ALIASES = {"项目完成指标": OUTPUT, "项目效果指标": BENEFIT}
 LEVEL1 = (OUTPUT, BENEFIT, SATISFACTION, COST, *LEVEL1_ALIASES)
 
 # D7: department-wide 一级 sets; their 二级 are form-specific.
-DEPT_LEVEL1 = frozenset({
-    "部门预算管理", "专项预算管理", "绩效结果应用", "自评质量", "部门决策", "综合管理", "部门绩效情况", "预算执行",
-})
+DEPT_LEVEL1 = frozenset(
+    {
+        "部门预算管理",
+        "专项预算管理",
+        "绩效结果应用",
+        "自评质量",
+        "部门决策",
+        "综合管理",
+        "部门绩效情况",
+        "预算执行",
+    }
+)
 
 # D4: what people type for 指标性质, in the order the template's lookup table lists them.
 NATURE_ALIASES: tuple[tuple[str, Direction], ...] = (
-    ("≥", Direction.GE), ("≧", Direction.GE), (">=", Direction.GE), ("正向", Direction.GE), ("》", Direction.GE),
-    ("≤", Direction.LE), ("≦", Direction.LE), ("<=", Direction.LE), ("反向", Direction.LE),
-    ("=", Direction.EQ), ("＝", Direction.EQ), ("﹦", Direction.EQ), ("等于", Direction.EQ),
+    ("≥", Direction.GE),
+    ("≧", Direction.GE),
+    (">=", Direction.GE),
+    ("正向", Direction.GE),
+    ("》", Direction.GE),
+    ("≤", Direction.LE),
+    ("≦", Direction.LE),
+    ("<=", Direction.LE),
+    ("反向", Direction.LE),
+    ("=", Direction.EQ),
+    ("＝", Direction.EQ),
+    ("﹦", Direction.EQ),
+    ("等于", Direction.EQ),
     ("定性", Direction.QUALITATIVE),
 )
 # Natures the core also understands, though the official forms offer only ≥ ≤ = 定性.
 EXTRA_NATURES: tuple[tuple[str, Direction], ...] = (
-    ("区间", Direction.INTERVAL), ("约", Direction.APPROX), ("≈", Direction.APPROX), ("时限", Direction.DEADLINE),
+    ("区间", Direction.INTERVAL),
+    ("约", Direction.APPROX),
+    ("≈", Direction.APPROX),
+    ("时限", Direction.DEADLINE),
 )
 
 

@@ -64,7 +64,9 @@ def recalculate(book: Any = None) -> str:
         write_status(book, status, password)
         if RESULT_SHEET in sheet_names(book):
             # The marks describe the book before the recalculation; say so rather than silently re-mark.
-            book.sheets[RESULT_SHEET].range(STATUS_CELL).value = status + "（标记未更新，请再次点击“一键校验”。）"
+            book.sheets[RESULT_SHEET].range(STATUS_CELL).value = (
+                status + "（标记未更新，请再次点击“一键校验”。）"
+            )
     return status
 
 

@@ -98,9 +98,13 @@ def _ours(note: Any) -> bool:
 def _mark(rng: Any, mark) -> dict:
     note = rng.note
     foreign = note.text if note is not None and not _ours(note) else None
-    original = {"patternType": "solid" if rng.color is not None else None,
-                "fgColor": f"FF{hex_colour(rng.color)}" if rng.color is not None else None,
-                "theme": None, "tint": 0.0, "note": foreign}
+    original = {
+        "patternType": "solid" if rng.color is not None else None,
+        "fgColor": f"FF{hex_colour(rng.color)}" if rng.color is not None else None,
+        "theme": None,
+        "tint": 0.0,
+        "note": foreign,
+    }
     rng.color = "#" + mark.fill[2:]
     if note is not None:
         note.delete()

@@ -36,7 +36,7 @@ def _is_udf(node: ast.FunctionDef) -> bool:
 def wt_text(text: str) -> str:
     """A VBA expression building `text` from UTF-16 code units: WtText("7EE9 6548")."""
     units = text.encode("utf-16-be")
-    codes = " ".join(units[i:i + 2].hex().upper() for i in range(0, len(units), 2))
+    codes = " ".join(units[i : i + 2].hex().upper() for i in range(0, len(units), 2))
     return f'WtText("{codes}")'
 
 
@@ -48,7 +48,7 @@ def help_module() -> VbaModule:
         "' Generated from the docstrings of workbook_tools/excel/udfs.py: Excel shows them as function help.",
         "Public Sub WtRegisterUdfHelp()",
         "    Dim book As String",
-        "    book = \"'\" & Replace(ThisWorkbook.Name, \"'\", \"''\") & \"'!\"",
+        '    book = "\'" & Replace(ThisWorkbook.Name, "\'", "\'\'") & "\'!"',
         "    On Error Resume Next",
     ]
     for name, doc in udf_docs().items():
@@ -64,12 +64,14 @@ def help_module() -> VbaModule:
 
 def this_workbook_module() -> VbaModule:
     """ThisWorkbook's code: register the UDF help when the workbook opens."""
-    code = "\n".join([
-        "Option Explicit",
-        "",
-        "Private Sub Workbook_Open()",
-        "    On Error Resume Next",
-        f"    {HELP_MODULE}.WtRegisterUdfHelp",
-        "End Sub",
-    ])
+    code = "\n".join(
+        [
+            "Option Explicit",
+            "",
+            "Private Sub Workbook_Open()",
+            "    On Error Resume Next",
+            f"    {HELP_MODULE}.WtRegisterUdfHelp",
+            "End Sub",
+        ]
+    )
     return VbaModule("ThisWorkbook", code, kind="document")

@@ -71,7 +71,9 @@ def _cached_profile(name: str) -> Profile:
 @excel_safe
 def wt_exec_rate(budget, executed):
     """预算执行率 = 执行数 ÷ 调整后预算数（小数，如 0.95）。预算为 0 或空白时返回 "/"。"""
-    rate = execution_rate(_number(budget, "预算数", required=False), _number(executed, "执行数", required=False))
+    rate = execution_rate(
+        _number(budget, "预算数", required=False), _number(executed, "执行数", required=False)
+    )
     return UNDEFINED if rate is None else rate
 
 
@@ -81,14 +83,21 @@ def wt_exec_score(budget, executed, weight=None, profile=None):
     """执行率得分 = 分值 × min(执行率, 1)。分值缺省取规则配置（如全国 10 分、湖北 20 分）。"""
     prof = _profile(profile)
     w = _number(weight, "分值", required=False)
-    rate = execution_rate(_number(budget, "预算数", required=False), _number(executed, "执行数", required=False))
+    rate = execution_rate(
+        _number(budget, "预算数", required=False), _number(executed, "执行数", required=False)
+    )
     return execution_score(rate, prof.execution_weight if w is None else w, prof.execution_rate_cap)
 
 
 def _indicator(nature, target, actual, weight, manual_score=None, unit="", reason="") -> Indicator:
     return Indicator(
-        nature=_text(nature), target=target, unit=_text(unit), actual=actual,
-        weight=_number(weight, "权重"), score=as_number(manual_score), reason=_text(reason),
+        nature=_text(nature),
+        target=target,
+        unit=_text(unit),
+        actual=actual,
+        weight=_number(weight, "权重"),
+        score=as_number(manual_score),
+        reason=_text(reason),
         name="UDF",
     )
 
@@ -131,8 +140,19 @@ def wt_band_ok(tier, score, weight, profile=None):
 
 @xw.func
 @excel_safe
-def wt_row_reason(nature, target, unit, actual, weight, reason=None, manual_score=None, profile=None,
-                  indicator_name=None, level1=None, level2=None):
+def wt_row_reason(
+    nature,
+    target,
+    unit,
+    actual,
+    weight,
+    reason=None,
+    manual_score=None,
+    profile=None,
+    indicator_name=None,
+    level1=None,
+    level2=None,
+):
     """返回这一行指标被标记的原因（中文，多条用“；”隔开），规则与“一键校验”相同；没有问题时返回空文本。"""
     ind = _indicator(nature, target, actual, weight, manual_score, unit, reason)
     ind = replace(ind, name=_text(indicator_name), level1=_text(level1), level2=_text(level2))

@@ -25,9 +25,15 @@ BUTTONS = (("WtCheck", "一键校验"), ("WtClearMarks", "清除标记"), ("WtRe
 MAIN_CODE_NAME = "WtForm"
 CODE_NAMES = {"填表说明": "WtGuide", "_lists": "WtLists", "_meta": "WtMeta", CONF_SHEET: "WtConf"}
 _CONF_ROWS = (
-    ("Interpreter_Win", "python"), ("Interpreter_Mac", ""), ("PYTHONPATH", ""), ("Conda Path", ""),
-    ("Conda Env", ""), ("UDF Modules", "workbook_tools.excel.udfs"), ("Debug UDFs", False),
-    ("Use UDF Server", False), ("Show Console", False),
+    ("Interpreter_Win", "python"),
+    ("Interpreter_Mac", ""),
+    ("PYTHONPATH", ""),
+    ("Conda Path", ""),
+    ("Conda Env", ""),
+    ("UDF Modules", "workbook_tools.excel.udfs"),
+    ("Debug UDFs", False),
+    ("Use UDF Server", False),
+    ("Show Console", False),
 )
 _CONF_HELP = (
     "说明：把本表改名为 xlwings.conf（去掉开头的下划线）即生效，设置须从 A1 开始。",
@@ -95,7 +101,7 @@ def xlwings_build() -> VbaBuild:
 def _xlwings_dir() -> Path:
     spec = importlib.util.find_spec("xlwings")  # located, not imported: no xlwings at module level
     if spec is None or not spec.submodule_search_locations:
-        raise WorkbookToolsError("生成 .xlsm 需要 xlwings：请先 pip install \"workbook-tools[excel]\"")
+        raise WorkbookToolsError('生成 .xlsm 需要 xlwings：请先 pip install "workbook-tools[excel]"')
     return Path(spec.submodule_search_locations[0])
 
 
@@ -119,7 +125,7 @@ def set_code_names(wb: Any, main_sheet: str) -> list[str]:
 
 def _ref(sheet: str, cell: str) -> str:
     col = cell.rstrip("0123456789")
-    return f"'{sheet}'!${col}${cell[len(col):]}"
+    return f"'{sheet}'!${col}${cell[len(col) :]}"
 
 
 def required_cells(spec: Any) -> list[str]:
@@ -159,8 +165,17 @@ def _buttons(ws: Any, spec: Any) -> None:
 
     col = xl_col_to_name(xl_cell_to_rowcol(f"{spec.warn_col}1")[1] + 1)
     for i, (macro, caption) in enumerate(BUTTONS):
-        ws.insert_button(f"{col}1", {"macro": macro, "caption": caption, "width": 96, "height": 26,
-                                     "x_offset": 6, "y_offset": 4 + 32 * i})
+        ws.insert_button(
+            f"{col}1",
+            {
+                "macro": macro,
+                "caption": caption,
+                "width": 96,
+                "height": 26,
+                "x_offset": 6,
+                "y_offset": 4 + 32 * i,
+            },
+        )
 
 
 def _conf_sheet(wb: Any) -> None:

@@ -135,7 +135,9 @@ def _indicator(spec: FormSpec, i: int, get, computed) -> Indicator:
     return ind
 
 
-def canonical(spec: FormSpec, se: SelfEvaluation, computed: dict[str, object], profile_name: str) -> SelfEvaluation:
+def canonical(
+    spec: FormSpec, se: SelfEvaluation, computed: dict[str, object], profile_name: str
+) -> SelfEvaluation:
     """What export returns after fill: the same data with derived values recomputed and off-form fields dropped."""
     cells = to_cells(spec, se)
     out = from_cells(spec, cells.get, computed)

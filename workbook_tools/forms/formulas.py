@@ -110,8 +110,10 @@ def _split_check(spec: FormSpec) -> str:
     basic = spec.field("department.basic_expenditure").cell
     proj = spec.field("department.project_expenditure").cell
     exe = spec.funding.cell("executed", 0)
-    return (f'IF(AND(ISNUMBER({basic}),ISNUMBER({proj}),ISNUMBER({exe})),'
-            f'IF(ABS({basic}+{proj}-{exe})>0.005,{quote(MSG_SPLIT)},""),"")')
+    return (
+        f"IF(AND(ISNUMBER({basic}),ISNUMBER({proj}),ISNUMBER({exe})),"
+        f'IF(ABS({basic}+{proj}-{exe})>0.005,{quote(MSG_SPLIT)},""),"")'
+    )
 
 
 def _funding(spec: FormSpec) -> dict[str, str]:
@@ -125,13 +127,17 @@ def _funding(spec: FormSpec) -> dict[str, str]:
             out[fb.cell(role, 0)] = f'=IF(COUNT({span})=0,"",ROUND(SUM({span}),6))'
     for i in range(n):
         adj, exe, rate = fb.cell("adjusted", i), fb.cell("executed", i), fb.cell("rate", i)
-        out[rate] = (f'=IF(AND({adj}="",{exe}=""),"",'
-                     f'IF(AND(ISNUMBER({adj}),ISNUMBER({exe})),IF({adj}=0,"/",{exe}/{adj}),"/"))')
+        out[rate] = (
+            f'=IF(AND({adj}="",{exe}=""),"",'
+            f'IF(AND(ISNUMBER({adj}),ISNUMBER({exe})),IF({adj}=0,"/",{exe}/{adj}),"/"))'
+        )
         out[f"{spec.warn_col}{fb.first_row + i}"] = _funding_warning(spec, i)
     if "score" in fb.columns:
         out[fb.cell("weight", 0)] = "=WT_EXEC_WEIGHT"
-        out[fb.cell("score", 0)] = (f"=IF(ISNUMBER({fb.cell('rate', 0)}),"
-                                    f"ROUND(WT_EXEC_WEIGHT*MIN(MAX({fb.cell('rate', 0)},0),WT_EXEC_CAP),2),0)")
+        out[fb.cell("score", 0)] = (
+            f"=IF(ISNUMBER({fb.cell('rate', 0)}),"
+            f"ROUND(WT_EXEC_WEIGHT*MIN(MAX({fb.cell('rate', 0)},0),WT_EXEC_CAP),2),0)"
+        )
     return out
 
 
@@ -161,8 +167,10 @@ def _funding_warning(spec: FormSpec, i: int) -> str:
     ]
     if "initial" in fb.columns:
         ini = fb.cell("initial", i)
-        parts.append(f'IF(AND(ISNUMBER({ini}),ISNUMBER({adj}),{reason}=""),'
-                     f'IF({ini}<>{adj},{quote(MSG_ADJUSTED)},""),"")')
+        parts.append(
+            f'IF(AND(ISNUMBER({ini}),ISNUMBER({adj}),{reason}=""),'
+            f'IF({ini}<>{adj},{quote(MSG_ADJUSTED)},""),"")'
+        )
     if i == 0:
         parts.append(f'IF(OR({adj}="",{exe}=""),{quote(msg_funding_missing(spec))},"")')
     return "=" + "&".join(parts)
@@ -176,39 +184,45 @@ def _refs(spec: FormSpec, i: int) -> dict[str, str]:
 
 def _structured_row(spec: FormSpec, i: int) -> dict[str, str]:
     c = _refs(spec, i)
-    a, b, n, d, e, u, g, h = (c[k] for k in ("level1", "level2", "name", "nature", "target", "unit", "actual",
-                                              "weight"))
+    a, b, n, d, e, u, g, h = (
+        c[k] for k in ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight")
+    )
     j, k, m, lo, hi, p, s = (c[x] for x in ("manual", "reason", "code", "low", "high", "numeric", "score"))
     used = f"COUNTA({a}:{n},{e},{g}:{h})=0"
     quant = f'OR({m}="≥",{m}="≤",{m}="=")'
-    code = (f'=IF({used},"",IF(NOT(ISNUMBER({h})),"-",IF({h}<=0,"-",'
-            f'IFERROR(INDEX(L_NATURE_CODE,MATCH({d},L_NATURE_LABEL,0)),"?"))))')
+    code = (
+        f'=IF({used},"",IF(NOT(ISNUMBER({h})),"-",IF({h}<=0,"-",'
+        f'IFERROR(INDEX(L_NATURE_CODE,MATCH({d},L_NATURE_LABEL,0)),"?"))))'
+    )
     low = f'=IF({m}="定性",IFERROR(INDEX(L_TIER_LOW,MATCH({g},L_TIER_LABEL,0)),""),"")'
     high = f'=IF({m}="定性",IFERROR(INDEX(L_TIER_HIGH,MATCH({g},L_TIER_LABEL,0)),""),"")'
     numeric = f"=IF(AND({quant},ISNUMBER({e}),ISNUMBER({g})),1,0)"
     qual = f"IF(ISNUMBER({j}),ROUND(MIN(MAX({j},0),{h}),2),IF(ISNUMBER({lo}),ROUND({h}*{lo},2),0))"
-    le = (f"IF(MAX({g},0)<={e},ROUND({h},2),IF({e}<=0,0,IF(WT_REVERSE_LINEAR=1,"
-          f"ROUND({h}*MAX(1-(MAX({g},0)-{e})/{e},0),2),ROUND({h}*{e}/MAX({g},0),2))))")
-    ge_eq = (f'IF({e}<=0,IF(OR({m}="≥",{g}<=0),ROUND({h},2),0),'
-             f"ROUND({h}*MIN(MAX({g},0)/{e},1),2))")
-    score = (f'=IF(OR({m}="",{m}="-"),"",IF({m}="定性",{qual},'
-             f'IF({p}=1,IF({m}="≤",{le},{ge_eq}),0)))')
+    le = (
+        f"IF(MAX({g},0)<={e},ROUND({h},2),IF({e}<=0,0,IF(WT_REVERSE_LINEAR=1,"
+        f"ROUND({h}*MAX(1-(MAX({g},0)-{e})/{e},0),2),ROUND({h}*{e}/MAX({g},0),2))))"
+    )
+    ge_eq = f'IF({e}<=0,IF(OR({m}="≥",{g}<=0),ROUND({h},2),0),ROUND({h}*MIN(MAX({g},0)/{e},1),2))'
+    score = f'=IF(OR({m}="",{m}="-"),"",IF({m}="定性",{qual},IF({p}=1,IF({m}="≤",{le},{ge_eq}),0)))'
     under = f'OR(AND({m}="≤",{g}>{e}),AND({m}<>"≤",{g}<{e}))'
-    over = (f'AND({e}>0,OR(AND({m}="≤",{g}<{e}*(1-WT_DEV_THRESHOLD)),'
-            f'AND({m}<>"≤",{g}>{e}*(1+WT_DEV_THRESHOLD))))')
+    over = (
+        f'AND({e}>0,OR(AND({m}="≤",{g}<{e}*(1-WT_DEV_THRESHOLD)),AND({m}<>"≤",{g}>{e}*(1+WT_DEV_THRESHOLD))))'
+    )
     band = f"OR({j}<{h}*{lo}-0.005,IF({hi}<1,{j}>={h}*{hi},FALSE))"
-    warn = "&".join([
-        f'IF(OR({a}="",{b}="",{n}="",{d}="",{g}=""),{quote(MSG_REQUIRED)},"")',
-        f'IF({m}="-",{quote(MSG_WEIGHT)},"")',
-        f'IF({m}="?",{quote(MSG_NATURE)},"")',
-        f'IF(AND({quant},OR(NOT(ISNUMBER({e})),{u}="")),{quote(MSG_TARGET)},"")',
-        f'IF(AND({quant},{g}<>"",NOT(ISNUMBER({g}))),{quote(MSG_ACTUAL_NUMBER)},"")',
-        f'IF(AND({m}="定性",{g}<>"",{lo}=""),{quote(MSG_TIER)},"")',
-        f'IF(AND({m}="定性",ISNUMBER({j})),IF({j}>{h},{quote(MSG_OVER_WEIGHT)},'
-        f'IF(ISNUMBER({lo}),IF({band},{quote(MSG_BAND)},""),"")),"")',
-        f'IF({k}="",IF({p}=1,IF({under},{quote(MSG_UNDER)},IF({over},"偏差超过"&TEXT(WT_DEV_THRESHOLD,"0%")'
-        f'&"，请说明原因。","")),IF(AND({m}="定性",ISNUMBER({s})),IF({s}<{h},{quote(MSG_LOW_SCORE)},""),"")),"")',
-    ])
+    warn = "&".join(
+        [
+            f'IF(OR({a}="",{b}="",{n}="",{d}="",{g}=""),{quote(MSG_REQUIRED)},"")',
+            f'IF({m}="-",{quote(MSG_WEIGHT)},"")',
+            f'IF({m}="?",{quote(MSG_NATURE)},"")',
+            f'IF(AND({quant},OR(NOT(ISNUMBER({e})),{u}="")),{quote(MSG_TARGET)},"")',
+            f'IF(AND({quant},{g}<>"",NOT(ISNUMBER({g}))),{quote(MSG_ACTUAL_NUMBER)},"")',
+            f'IF(AND({m}="定性",{g}<>"",{lo}=""),{quote(MSG_TIER)},"")',
+            f'IF(AND({m}="定性",ISNUMBER({j})),IF({j}>{h},{quote(MSG_OVER_WEIGHT)},'
+            f'IF(ISNUMBER({lo}),IF({band},{quote(MSG_BAND)},""),"")),"")',
+            f'IF({k}="",IF({p}=1,IF({under},{quote(MSG_UNDER)},IF({over},"偏差超过"&TEXT(WT_DEV_THRESHOLD,"0%")'
+            f'&"，请说明原因。","")),IF(AND({m}="定性",ISNUMBER({s})),IF({s}<{h},{quote(MSG_LOW_SCORE)},""),"")),"")',
+        ]
+    )
     row = spec.indicators.first_row + i
     cols = spec.indicators.columns
     return {
@@ -224,10 +238,14 @@ def _structured_row(spec: FormSpec, i: int) -> dict[str, str]:
 def _text_row(spec: FormSpec, i: int) -> dict[str, str]:
     c = _refs(spec, i)
     a, n, d, e = c["level1"], c["name"], c["target"], c["actual"]
-    unit_check = (f'IF(OR({d}="",{e}=""),"",IF(SUMPRODUCT((RIGHT(TRIM({d}),LEN(L_UNIT))=L_UNIT)'
-                  f"*ISERROR(SEARCH(L_UNIT,{e})))>0,{quote(MSG_UNIT)},\"\"))")
-    warn = (f'=IF(COUNTA({a}:{e})=0,"",IF(OR({n}="无",{d}="无"),"",'
-            f'IF(OR({n}="",{d}="",{e}=""),{quote(MSG_REQUIRED)},"")&{unit_check}))')
+    unit_check = (
+        f'IF(OR({d}="",{e}=""),"",IF(SUMPRODUCT((RIGHT(TRIM({d}),LEN(L_UNIT))=L_UNIT)'
+        f'*ISERROR(SEARCH(L_UNIT,{e})))>0,{quote(MSG_UNIT)},""))'
+    )
+    warn = (
+        f'=IF(COUNTA({a}:{e})=0,"",IF(OR({n}="无",{d}="无"),"",'
+        f'IF(OR({n}="",{d}="",{e}=""),{quote(MSG_REQUIRED)},"")&{unit_check}))'
+    )
     return {f"{spec.warn_col}{spec.indicators.first_row + i}": warn}
 
 
@@ -241,15 +259,18 @@ def _summary(spec: FormSpec) -> dict[str, str]:
         out[f"{st}{r}"] = f"={g.weight_name}"
         out[f"{w}{r}"] = "=" + "+".join(f'SUMIFS({wt},{lvl},{quote(x)},{wt},">0")' for x in labels)
         out[f"{s}{r}"] = "=ROUND(" + "+".join(f"SUMIF({lvl},{quote(x)},{sc})" for x in labels) + ",2)"
-        out[f"{spec.warn_col}{r}"] = (f'=IF(AND(ISNUMBER({st}{r}),{w}{r}>0),'
-                                      f'IF(ABS({w}{r}-{st}{r})>0.005,{quote(MSG_GROUP)},""),"")')
+        out[f"{spec.warn_col}{r}"] = (
+            f'=IF(AND(ISNUMBER({st}{r}),{w}{r}>0),IF(ABS({w}{r}-{st}{r})>0.005,{quote(MSG_GROUP)},""),"")'
+        )
     a, t = sb.all_row, sb.total_row
     out[f"{st}{a}"] = "=WT_INDICATOR_TOTAL"
     out[f"{w}{a}"] = f'=SUMIF({wt},">0")'
     out[f"{s}{a}"] = f"=ROUND(SUM({sc}),2)"
-    out[f"{spec.warn_col}{a}"] = (f'=IF(ABS({w}{a}-{st}{a})>0.005,"绩效指标权重合计应为"&{st}{a}&"分。","")')
+    out[f"{spec.warn_col}{a}"] = f'=IF(ABS({w}{a}-{st}{a})>0.005,"绩效指标权重合计应为"&{st}{a}&"分。","")'
     out[f"{st}{t}"] = "=WT_TOTAL"
     out[f"{w}{t}"] = f"={w}{a}+WT_EXEC_WEIGHT"
     out[f"{s}{t}"] = f"=ROUND({spec.execution_score_cell}+SUM({sc}),2)"
-    out[f"{spec.warn_col}{t}"] = (f'=IF(ABS({w}{t}-{st}{t})>0.005,"权重合计（含预算执行）应为"&{st}{t}&"分。","")')
+    out[f"{spec.warn_col}{t}"] = (
+        f'=IF(ABS({w}{t}-{st}{t})>0.005,"权重合计（含预算执行）应为"&{st}{t}&"分。","")'
+    )
     return out

@@ -9,7 +9,9 @@ from workbook_tools.forms.twin import indicator_total, num_text, pct_text
 
 def guide_lines(spec: FormSpec, profile: Profile) -> list[tuple[str, str]]:
     """(style, text) lines: headings use style 'guide_head'."""
-    lines: list[tuple[str, str]] = [("guide_head", f"{spec.title} 填表说明（模板版本 {spec.version}，规则：{profile.title}）")]
+    lines: list[tuple[str, str]] = [
+        ("guide_head", f"{spec.title} 填表说明（模板版本 {spec.version}，规则：{profile.title}）")
+    ]
     lines += [("guide_head", "一、怎么填")]
     lines += [("guide", t) for t in _how_to_fill(spec)]
     lines += [("guide_head", "二、表格会自动提醒什么")]
@@ -55,16 +57,23 @@ def _warnings(spec: FormSpec, profile: Profile) -> list[str]:
             "5. 定性评分超过权重、或不在所选等级的分值区间内时会提示；权重合计不符时在分组小计处提示。",
         ]
     else:
-        out += ["4. 指标值带有计量单位（如“次”“万元”）而完成值没有写同样的单位时会提示。"
-                "注意“万元”与“元”不同：指标值写“万元”时，完成值也应写“万元”。"]
+        out += [
+            "4. 指标值带有计量单位（如“次”“万元”）而完成值没有写同样的单位时会提示。"
+            "注意“万元”与“元”不同：指标值写“万元”时，完成值也应写“万元”。"
+        ]
     return out
 
 
 def _scoring(profile: Profile) -> list[str]:
     w = num_text(profile.execution_weight)
-    reverse = ("得分 = 权重 × 指标值 ÷ 完成值（完成值为 0 时得满分）" if profile.reverse_mode == "ratio"
-               else "完成值超过指标值时按超出比例线性扣分，达到指标值的 2 倍时得 0 分")
-    bands = "；".join(f"{tier}：{pct_text(lo)}–{pct_text(hi)}" for tier, (lo, hi) in profile.qualitative_bands.items())
+    reverse = (
+        "得分 = 权重 × 指标值 ÷ 完成值（完成值为 0 时得满分）"
+        if profile.reverse_mode == "ratio"
+        else "完成值超过指标值时按超出比例线性扣分，达到指标值的 2 倍时得 0 分"
+    )
+    bands = "；".join(
+        f"{tier}：{pct_text(lo)}–{pct_text(hi)}" for tier, (lo, hi) in profile.qualitative_bands.items()
+    )
     groups = "、".join(f"{k} {num_text(v)} 分" for k, v in profile.group_weights.items())
     return [
         f"1. 预算执行：得分 = {w} × 执行率，最高 {w} 分（执行率超过 100% 按 100% 计）。",

@@ -9,21 +9,58 @@ INDICATOR_ROWS = 40
 
 # A..K is the official form (printed), L the on-screen 提示 column, M..P hidden helper columns.
 STRUCTURED_WIDTHS = {
-    "A": 10, "B": 12, "C": 26, "D": 7, "E": 10, "F": 10, "G": 12, "H": 8, "I": 8, "J": 8, "K": 26,
-    "L": 30, "M": 6, "N": 6, "O": 6, "P": 6,
+    "A": 10,
+    "B": 12,
+    "C": 26,
+    "D": 7,
+    "E": 10,
+    "F": 10,
+    "G": 12,
+    "H": 8,
+    "I": 8,
+    "J": 8,
+    "K": 26,
+    "L": 30,
+    "M": 6,
+    "N": 6,
+    "O": 6,
+    "P": 6,
 }
 
 STRUCTURED_COLUMNS = {
-    "level1": "A", "level2": "B", "name": "C", "nature": "D", "target": "E", "unit": "F", "actual": "G",
-    "weight": "H", "score": "I", "manual": "J", "reason": "K",
-    "code": "M", "low": "N", "high": "O", "numeric": "P",
+    "level1": "A",
+    "level2": "B",
+    "name": "C",
+    "nature": "D",
+    "target": "E",
+    "unit": "F",
+    "actual": "G",
+    "weight": "H",
+    "score": "I",
+    "manual": "J",
+    "reason": "K",
+    "code": "M",
+    "low": "N",
+    "high": "O",
+    "numeric": "P",
 }
 
 STRUCTURED_HEADERS = {
-    "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "nature": "指标性质", "target": "指标值",
-    "unit": "度量单位", "actual": "完成值", "weight": "权重（分值）", "score": "得分", "manual": "定性评分",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "nature": "指标性质",
+    "target": "指标值",
+    "unit": "度量单位",
+    "actual": "完成值",
+    "weight": "权重（分值）",
+    "score": "得分",
+    "manual": "定性评分",
     "reason": "偏差原因分析及改进措施",
-    "code": "性质代码", "low": "档下限", "high": "档上限", "numeric": "可计算",
+    "code": "性质代码",
+    "low": "档下限",
+    "high": "档上限",
+    "numeric": "可计算",
 }
 
 GROUPS = (
@@ -47,8 +84,13 @@ def summary_block(header_row: int) -> SummaryBlock:
         groups=GROUPS,
         label_cols="A:C",
         columns={"stated": "D:E", "weights": "F:G", "scores": "H:I", "note": "J:K"},
-        headers={"label": "一级指标", "stated": "规定分值", "weights": "权重合计", "scores": "得分小计",
-                 "note": "说明"},
+        headers={
+            "label": "一级指标",
+            "stated": "规定分值",
+            "weights": "权重合计",
+            "scores": "得分小计",
+            "note": "说明",
+        },
     )
 
 

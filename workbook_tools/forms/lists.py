@@ -27,17 +27,51 @@ NATURE_ALIASES = tuple((label, str(code)) for label, code in taxonomy.NATURE_ALI
 
 # D6, plus time and the few extra units people use often.
 UNITS = (
-    "个", "次", "场", "场次", "期", "集", "项", "家", "人", "人次", "单", "条", "份", "册", "台", "篇",
-    "万元", "元", "%", "天", "月", "年", "户", "名", "套", "所", "万人", "万人次", "分",
+    "个",
+    "次",
+    "场",
+    "场次",
+    "期",
+    "集",
+    "项",
+    "家",
+    "人",
+    "人次",
+    "单",
+    "条",
+    "份",
+    "册",
+    "台",
+    "篇",
+    "万元",
+    "元",
+    "%",
+    "天",
+    "月",
+    "年",
+    "户",
+    "名",
+    "套",
+    "所",
+    "万人",
+    "万人次",
+    "分",
 )
 
 TIERS = (TIER_ACHIEVED, TIER_PARTIAL, TIER_FAILED)
 # B4 convention: 优/良 → 达成, 中 → 部分达成, 低/差 → 未达成; Hubei says 预期 where others say 年度.
 TIER_ALIASES = (
-    (TIER_ACHIEVED, TIER_ACHIEVED), (TIER_PARTIAL, TIER_PARTIAL), (TIER_FAILED, TIER_FAILED),
-    ("达成预期指标", TIER_ACHIEVED), ("部分达成预期指标并具有一定效果", TIER_PARTIAL),
+    (TIER_ACHIEVED, TIER_ACHIEVED),
+    (TIER_PARTIAL, TIER_PARTIAL),
+    (TIER_FAILED, TIER_FAILED),
+    ("达成预期指标", TIER_ACHIEVED),
+    ("部分达成预期指标并具有一定效果", TIER_PARTIAL),
     ("未达成预期指标且效果较差", TIER_FAILED),
-    ("优", TIER_ACHIEVED), ("良", TIER_ACHIEVED), ("中", TIER_PARTIAL), ("低", TIER_FAILED), ("差", TIER_FAILED),
+    ("优", TIER_ACHIEVED),
+    ("良", TIER_ACHIEVED),
+    ("中", TIER_PARTIAL),
+    ("低", TIER_FAILED),
+    ("差", TIER_FAILED),
 )
 
 HB_CATEGORY = ("部门预算项目", "市直专项", "市对下转移支付项目")

@@ -6,9 +6,7 @@ from workbook_tools.errors import UnknownFormError
 from workbook_tools.forms import hb_dept, mof_project, sc_project, sc_project_2021
 from workbook_tools.forms.spec import FormSpec
 
-_FORMS: dict[str, FormSpec] = {
-    m.SPEC.id: m.SPEC for m in (mof_project, sc_project, sc_project_2021, hb_dept)
-}
+_FORMS: dict[str, FormSpec] = {m.SPEC.id: m.SPEC for m in (mof_project, sc_project, sc_project_2021, hb_dept)}
 FORM_IDS: tuple[str, ...] = tuple(_FORMS)
 
 

@@ -230,7 +230,9 @@ class FormSpec:
         if self.summary is None:
             return {}
         col = first_col(self.summary.columns["scores"])
-        return {g.label: f"{col}{r}" for g, r in zip(self.summary.groups, self.summary.group_rows, strict=True)}
+        return {
+            g.label: f"{col}{r}" for g, r in zip(self.summary.groups, self.summary.group_rows, strict=True)
+        }
 
     @property
     def paths(self) -> frozenset[str]:

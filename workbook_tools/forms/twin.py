@@ -108,7 +108,11 @@ def _funding(spec: FormSpec, cells: dict, put, profile: Profile) -> None:
     if "score" in fb.columns:
         put(fb.cell("weight", 0), profile.execution_weight)
         rate0 = cells[fb.cell("rate", 0)]
-        score = execution_score(rate0, profile.execution_weight, profile.execution_rate_cap) if isnum(rate0) else 0
+        score = (
+            execution_score(rate0, profile.execution_weight, profile.execution_rate_cap)
+            if isnum(rate0)
+            else 0
+        )
         put(fb.cell("score", 0), float(score))
     for i in range(n):
         put(f"{spec.warn_col}{fb.first_row + i}", _funding_warning(spec, i, cells, profile))
@@ -143,6 +147,7 @@ def _get_row(spec: FormSpec, i: int, cells: dict) -> dict[str, object]:
 
 _USED_ROLES = ("level1", "level2", "name", "target", "actual", "weight")
 
+
 def _row_is_blank(spec: FormSpec, i: int, cells: dict) -> bool:
     """True when none of the roles that make a line count holds a value (the sheet's code is "")."""
     line = spec.indicators.line_cells[i]
@@ -171,7 +176,7 @@ def _structured_row(spec: FormSpec, i: int, cells: dict, put, profile: Profile) 
     v = _get_row(spec, i, cells)
     m = _code(v)
     band = lists.tier_band(v["actual"], profile) if m == "定性" else None
-    low, high = (band if band else ("", ""))
+    low, high = band if band else ("", "")
     numeric = 1 if m in ("≥", "≤", "=") and isnum(v["target"]) and isnum(v["actual"]) else 0
     score = _score(m, v, low, numeric, profile)
     for role, value in (("code", m), ("low", low), ("high", high), ("numeric", numeric), ("score", score)):
@@ -276,8 +281,10 @@ def _summary(spec: FormSpec, cells: dict, put, profile: Profile) -> None:
     put(f"{st}{a}", stated_all)
     put(f"{wc}{a}", total_w)
     put(f"{sc}{a}", excel_round(sum(scores)))
-    put(f"{spec.warn_col}{a}", f"绩效指标权重合计应为{num_text(stated_all)}分。" if abs(total_w - stated_all) > 0.005
-        else "")
+    put(
+        f"{spec.warn_col}{a}",
+        f"绩效指标权重合计应为{num_text(stated_all)}分。" if abs(total_w - stated_all) > 0.005 else "",
+    )
     exec_score = cells[spec.execution_score_cell]
     put(f"{st}{t}", profile.total)
     put(f"{wc}{t}", total_w + profile.execution_weight)

@@ -9,6 +9,14 @@ from workbook_tools.validate.report import BatchReport, Report
 from workbook_tools.validate.workbook import validate_workbook
 
 __all__ = [
-    "CODES", "BatchReport", "Finding", "Report", "Severity", "annotate_workbook", "clear_marks",
-    "validate_evaluation", "validate_paths", "validate_workbook",
+    "CODES",
+    "BatchReport",
+    "Finding",
+    "Report",
+    "Severity",
+    "annotate_workbook",
+    "clear_marks",
+    "validate_evaluation",
+    "validate_paths",
+    "validate_workbook",
 ]

@@ -108,15 +108,21 @@ def _mark_cell(c, mark: CellMark) -> dict:
 
 
 def _fill_to(fill) -> dict:
-    return {"patternType": fill.patternType, "fgColor": fill.fgColor.rgb if fill.fgColor.type == "rgb" else None,
-            "theme": fill.fgColor.theme if fill.fgColor.type == "theme" else None, "tint": fill.fgColor.tint}
+    return {
+        "patternType": fill.patternType,
+        "fgColor": fill.fgColor.rgb if fill.fgColor.type == "rgb" else None,
+        "theme": fill.fgColor.theme if fill.fgColor.type == "theme" else None,
+        "tint": fill.fgColor.tint,
+    }
 
 
 def _fill_from(data: dict) -> PatternFill:
     if not data.get("patternType"):
         return PatternFill(fill_type=None)
     if data.get("theme") is not None:
-        return PatternFill(data["patternType"], fgColor=Color(theme=data["theme"], tint=data.get("tint") or 0))
+        return PatternFill(
+            data["patternType"], fgColor=Color(theme=data["theme"], tint=data.get("tint") or 0)
+        )
     return PatternFill(data["patternType"], fgColor=data.get("fgColor") or "FFFFFFFF")
 
 

@@ -22,7 +22,9 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        found = sorted(f for f in p.rglob("*") if f.is_file() and looks_like_workbook(f)) if p.is_dir() else [p]
+        found = (
+            sorted(f for f in p.rglob("*") if f.is_file() and looks_like_workbook(f)) if p.is_dir() else [p]
+        )
         for f in found:
             key = f.resolve()
             if key not in seen:
@@ -36,8 +38,13 @@ def _one(args: tuple[str, str | Profile | None]) -> Report:
     return validate_workbook(path, profile)
 
 
-def validate_paths(paths: Iterable[str | Path], profile: str | Profile | None = None, *,
-                   workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> BatchReport:
+def validate_paths(
+    paths: Iterable[str | Path],
+    profile: str | Profile | None = None,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchReport:
     """Validate every workbook under `paths`; results keep the input order whatever the worker count."""
     files = discover(paths)
     jobs = [(str(f), profile) for f in files]

@@ -42,141 +42,419 @@ def _declare(group: str, code: str, severity: Severity, title: str, template: st
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # --- files and forms -------------------------------------------------------------------------------
-_declare("文件", "FILE_UNREADABLE", E, "文件无法读取",
-         "无法作为工作簿读取：{reason}", "不是 xlsx/xlsm 文件、压缩包损坏或内容缺失。")
-_declare("文件", "FILE_XLS_UNSUPPORTED", E, "不支持 .xls 格式",
-         "这是旧版 Excel 97-2003（.xls）文件，请在 Excel/WPS 中另存为 .xlsx 后重新提交",
-         "旧的二进制 .xls 格式无法可靠读取公式与批注。")
-_declare("文件", "FILE_ENCRYPTED", E, "文件有打开密码",
-         "文件设置了打开密码（已加密），请取消密码后重新提交",
-         "加密的 OLE 容器，不输入密码无法读取。")
-_declare("文件", "FORM_NOT_RECOGNISED", E, "无法识别表单",
-         "无法识别这是哪一种自评表：{reason}",
-         "工作簿既没有本工具的模板标识，也无法按官方表样的标签识别。")
-_declare("文件", "FORM_RECOGNISED_BY_LABELS", N, "按标签识别的表单",
-         "工作簿没有模板标识，已按表内标签识别为“{form}”，单元格位置以识别结果为准",
-         "手工录入的官方表样：按标签定位单元格，公式完整性无法检查。")
-_declare("文件", "TEMPLATE_VERSION_OLD", W, "模板版本较旧",
-         "模板版本为 {seen}，当前版本为 {current}，请改用新模板",
-         "旧版模板仍可校验，但公式与下拉列表可能与现行规则不同。")
-_declare("文件", "TEMPLATE_VERSION_UNKNOWN", E, "模板版本无法识别",
-         "模板版本“{seen}”无法识别（当前版本 {current}）",
-         "模板标识中的版本号不是本工具发布过的版本。")
+_declare(
+    "文件",
+    "FILE_UNREADABLE",
+    E,
+    "文件无法读取",
+    "无法作为工作簿读取：{reason}",
+    "不是 xlsx/xlsm 文件、压缩包损坏或内容缺失。",
+)
+_declare(
+    "文件",
+    "FILE_XLS_UNSUPPORTED",
+    E,
+    "不支持 .xls 格式",
+    "这是旧版 Excel 97-2003（.xls）文件，请在 Excel/WPS 中另存为 .xlsx 后重新提交",
+    "旧的二进制 .xls 格式无法可靠读取公式与批注。",
+)
+_declare(
+    "文件",
+    "FILE_ENCRYPTED",
+    E,
+    "文件有打开密码",
+    "文件设置了打开密码（已加密），请取消密码后重新提交",
+    "加密的 OLE 容器，不输入密码无法读取。",
+)
+_declare(
+    "文件",
+    "FORM_NOT_RECOGNISED",
+    E,
+    "无法识别表单",
+    "无法识别这是哪一种自评表：{reason}",
+    "工作簿既没有本工具的模板标识，也无法按官方表样的标签识别。",
+)
+_declare(
+    "文件",
+    "FORM_RECOGNISED_BY_LABELS",
+    N,
+    "按标签识别的表单",
+    "工作簿没有模板标识，已按表内标签识别为“{form}”，单元格位置以识别结果为准",
+    "手工录入的官方表样：按标签定位单元格，公式完整性无法检查。",
+)
+_declare(
+    "文件",
+    "TEMPLATE_VERSION_OLD",
+    W,
+    "模板版本较旧",
+    "模板版本为 {seen}，当前版本为 {current}，请改用新模板",
+    "旧版模板仍可校验，但公式与下拉列表可能与现行规则不同。",
+)
+_declare(
+    "文件",
+    "TEMPLATE_VERSION_UNKNOWN",
+    E,
+    "模板版本无法识别",
+    "模板版本“{seen}”无法识别（当前版本 {current}）",
+    "模板标识中的版本号不是本工具发布过的版本。",
+)
 
 # --- integrity (§A: computed cells) ------------------------------------------------------------------
-_declare("完整性", "FORMULA_OVERWRITTEN", E, "公式被改写",
-         "计算单元格的公式被改写：应为 {expected}，实际为 {actual}",
-         "模板中由公式计算的单元格被手工输入的常量或改动过的公式覆盖。")
-_declare("完整性", "CACHED_VALUE_MISMATCH", E, "显示值与重算值不一致",
-         "单元格显示的值 {actual} 与按输入重新计算的值 {expected} 不一致",
-         "文件保存的计算结果与按填报数据重算的结果不同（公式被改或未重算）。")
+_declare(
+    "完整性",
+    "FORMULA_OVERWRITTEN",
+    E,
+    "公式被改写",
+    "计算单元格的公式被改写：应为 {expected}，实际为 {actual}",
+    "模板中由公式计算的单元格被手工输入的常量或改动过的公式覆盖。",
+)
+_declare(
+    "完整性",
+    "CACHED_VALUE_MISMATCH",
+    E,
+    "显示值与重算值不一致",
+    "单元格显示的值 {actual} 与按输入重新计算的值 {expected} 不一致",
+    "文件保存的计算结果与按填报数据重算的结果不同（公式被改或未重算）。",
+)
 
 # --- C1 required -------------------------------------------------------------------------------------
-_declare("必填", "REQUIRED_FIELD_MISSING", E, "必填项为空",
-         "“{label}”未填写", "项目名称、主管部门、实施单位、年度目标及完成情况、评价结论等必填项。")
-_declare("必填", "FUNDING_TOTAL_MISSING", E, "资金总额行为空",
-         "“{label}”行的{column}为空，但其下分项已填写", "总额行必须填写（或由公式汇总分项）。")
-_declare("必填", "INDICATOR_FIELD_MISSING", E, "指标内容不完整",
-         "第 {n} 个指标的“{label}”未填写", "有权重（或有内容）的指标须填写一级/二级/三级指标、指标值和完成值。")
-_declare("必填", "UNIT_MISSING", W, "缺少度量单位",
-         "第 {n} 个指标是定量指标，但没有度量单位", "定量指标应填写度量单位（指标值或度量单位栏）。")
+_declare(
+    "必填",
+    "REQUIRED_FIELD_MISSING",
+    E,
+    "必填项为空",
+    "“{label}”未填写",
+    "项目名称、主管部门、实施单位、年度目标及完成情况、评价结论等必填项。",
+)
+_declare(
+    "必填",
+    "FUNDING_TOTAL_MISSING",
+    E,
+    "资金总额行为空",
+    "“{label}”行的{column}为空，但其下分项已填写",
+    "总额行必须填写（或由公式汇总分项）。",
+)
+_declare(
+    "必填",
+    "INDICATOR_FIELD_MISSING",
+    E,
+    "指标内容不完整",
+    "第 {n} 个指标的“{label}”未填写",
+    "有权重（或有内容）的指标须填写一级/二级/三级指标、指标值和完成值。",
+)
+_declare(
+    "必填",
+    "UNIT_MISSING",
+    W,
+    "缺少度量单位",
+    "第 {n} 个指标是定量指标，但没有度量单位",
+    "定量指标应填写度量单位（指标值或度量单位栏）。",
+)
 
 # --- C2 weights --------------------------------------------------------------------------------------
-_declare("权重", "WEIGHT_TOTAL_MISMATCH", E, "权重合计不等于总分",
-         "预算执行权重与指标权重合计为 {actual}，应为 {expected}", "各项权重之和须等于表单总分（如 10+90=100）。")
-_declare("权重", "GROUP_WEIGHT_MISMATCH", E, "分组权重不符",
-         "“{group}”下各指标权重合计为 {actual}，应为 {expected}", "下级权重合计应等于上级设置的分值。")
-_declare("权重", "WEIGHT_NOT_POSITIVE", W, "权重缺失或不大于 0",
-         "第 {n} 个指标“{name}”的权重为 {actual}，应大于 0", "计分表中每个实际使用的指标都应有正的权重。")
+_declare(
+    "权重",
+    "WEIGHT_TOTAL_MISMATCH",
+    E,
+    "权重合计不等于总分",
+    "预算执行权重与指标权重合计为 {actual}，应为 {expected}",
+    "各项权重之和须等于表单总分（如 10+90=100）。",
+)
+_declare(
+    "权重",
+    "GROUP_WEIGHT_MISMATCH",
+    E,
+    "分组权重不符",
+    "“{group}”下各指标权重合计为 {actual}，应为 {expected}",
+    "下级权重合计应等于上级设置的分值。",
+)
+_declare(
+    "权重",
+    "WEIGHT_NOT_POSITIVE",
+    W,
+    "权重缺失或不大于 0",
+    "第 {n} 个指标“{name}”的权重为 {actual}，应大于 0",
+    "计分表中每个实际使用的指标都应有正的权重。",
+)
 
 # --- C3 explanations ---------------------------------------------------------------------------------
-_declare("说明", "EXEC_REASON_MISSING", E, "执行率偏低未说明原因",
-         "预算执行率 {rate} 低于 {threshold}，须说明原因", "执行率低于配置的阈值（默认 90%）时须填写原因。")
-_declare("说明", "ADJUSTMENT_REASON_MISSING", E, "预算调整未说明",
-         "“{label}”年初预算 {initial} 与调整后预算 {adjusted} 不同，须说明调整原因", "年中追加或调减预算须说明。")
-_declare("说明", "UNDERACHIEVED_REASON_MISSING", E, "未完成指标未说明原因",
-         "第 {n} 个指标“{name}”未达到目标（指标值 {target}，完成值 {actual}），须填写未完成原因",
-         "未完成或得分低于权重的指标须填写未完成原因分析/偏差原因。")
-_declare("说明", "OVERACHIEVED_REASON_MISSING", W, "大幅超额完成未说明",
-         "第 {n} 个指标“{name}”完成值 {actual} 超出指标值 {target} 达 {deviation}，须说明偏差原因",
-         "超出目标超过偏差阈值（默认 30%）须分析原因（目标是否定得过低）。")
+_declare(
+    "说明",
+    "EXEC_REASON_MISSING",
+    E,
+    "执行率偏低未说明原因",
+    "预算执行率 {rate} 低于 {threshold}，须说明原因",
+    "执行率低于配置的阈值（默认 90%）时须填写原因。",
+)
+_declare(
+    "说明",
+    "ADJUSTMENT_REASON_MISSING",
+    E,
+    "预算调整未说明",
+    "“{label}”年初预算 {initial} 与调整后预算 {adjusted} 不同，须说明调整原因",
+    "年中追加或调减预算须说明。",
+)
+_declare(
+    "说明",
+    "UNDERACHIEVED_REASON_MISSING",
+    E,
+    "未完成指标未说明原因",
+    "第 {n} 个指标“{name}”未达到目标（指标值 {target}，完成值 {actual}），须填写未完成原因",
+    "未完成或得分低于权重的指标须填写未完成原因分析/偏差原因。",
+)
+_declare(
+    "说明",
+    "OVERACHIEVED_REASON_MISSING",
+    W,
+    "大幅超额完成未说明",
+    "第 {n} 个指标“{name}”完成值 {actual} 超出指标值 {target} 达 {deviation}，须说明偏差原因",
+    "超出目标超过偏差阈值（默认 30%）须分析原因（目标是否定得过低）。",
+)
 
 # --- C4 arithmetic -----------------------------------------------------------------------------------
-_declare("计算", "FUNDING_TOTAL_MISMATCH", E, "资金总额不等于分项之和",
-         "{column}：总额 {actual} 不等于各分项之和 {expected}", "年度资金总额应等于其中各行之和。")
-_declare("计算", "ZERO_BUDGET_EXECUTED", E, "预算为 0 却有执行数",
-         "“{label}”预算数为 0，执行数却为 {executed}", "预算为 0 时执行率无意义，执行数应为 0。")
-_declare("计算", "EXEC_RATE_MISMATCH", E, "执行率计算错误",
-         "填报的执行率 {actual} 与重算值 {expected} 不一致", "执行率 = 执行数 ÷ 调整后预算数（保留两位小数）。")
-_declare("计算", "EXEC_SCORE_MISMATCH", E, "预算执行得分计算错误",
-         "预算执行得分 {actual} 与重算值 {expected} 不一致", "得分 = 权重 × min(执行率, 100%)。")
-_declare("计算", "SCORE_MISMATCH", W, "指标得分与计分规则不符",
-         "第 {n} 个指标“{name}”得分 {actual}，按计分规则应为 {expected}", "定量指标的得分应按指标性质计算。")
-_declare("计算", "SCORE_EXCEEDS_WEIGHT", E, "得分超过权重",
-         "第 {n} 个指标“{name}”得分 {actual} 超过权重 {expected}", "得分不得突破权重。")
-_declare("计算", "SCORE_NEGATIVE", E, "得分为负",
-         "第 {n} 个指标“{name}”得分为 {actual}", "得分不能小于 0。")
-_declare("计算", "TOTAL_SCORE_MISMATCH", E, "总分不等于各项得分之和",
-         "总分 {actual} 不等于各项得分之和 {expected}", "总分 = 预算执行得分 + 各指标得分。")
-_declare("计算", "DEPT_SPLIT_MISMATCH", E, "基本支出与项目支出之和不等于执行数",
-         "基本支出 {basic} + 项目支出 {project} = {expected}，与执行数 {actual} 不一致",
-         "部门整体：基本支出 + 项目支出 = 执行数。")
+_declare(
+    "计算",
+    "FUNDING_TOTAL_MISMATCH",
+    E,
+    "资金总额不等于分项之和",
+    "{column}：总额 {actual} 不等于各分项之和 {expected}",
+    "年度资金总额应等于其中各行之和。",
+)
+_declare(
+    "计算",
+    "ZERO_BUDGET_EXECUTED",
+    E,
+    "预算为 0 却有执行数",
+    "“{label}”预算数为 0，执行数却为 {executed}",
+    "预算为 0 时执行率无意义，执行数应为 0。",
+)
+_declare(
+    "计算",
+    "EXEC_RATE_MISMATCH",
+    E,
+    "执行率计算错误",
+    "填报的执行率 {actual} 与重算值 {expected} 不一致",
+    "执行率 = 执行数 ÷ 调整后预算数（保留两位小数）。",
+)
+_declare(
+    "计算",
+    "EXEC_SCORE_MISMATCH",
+    E,
+    "预算执行得分计算错误",
+    "预算执行得分 {actual} 与重算值 {expected} 不一致",
+    "得分 = 权重 × min(执行率, 100%)。",
+)
+_declare(
+    "计算",
+    "SCORE_MISMATCH",
+    W,
+    "指标得分与计分规则不符",
+    "第 {n} 个指标“{name}”得分 {actual}，按计分规则应为 {expected}",
+    "定量指标的得分应按指标性质计算。",
+)
+_declare(
+    "计算",
+    "SCORE_EXCEEDS_WEIGHT",
+    E,
+    "得分超过权重",
+    "第 {n} 个指标“{name}”得分 {actual} 超过权重 {expected}",
+    "得分不得突破权重。",
+)
+_declare("计算", "SCORE_NEGATIVE", E, "得分为负", "第 {n} 个指标“{name}”得分为 {actual}", "得分不能小于 0。")
+_declare(
+    "计算",
+    "TOTAL_SCORE_MISMATCH",
+    E,
+    "总分不等于各项得分之和",
+    "总分 {actual} 不等于各项得分之和 {expected}",
+    "总分 = 预算执行得分 + 各指标得分。",
+)
+_declare(
+    "计算",
+    "DEPT_SPLIT_MISMATCH",
+    E,
+    "基本支出与项目支出之和不等于执行数",
+    "基本支出 {basic} + 项目支出 {project} = {expected}，与执行数 {actual} 不一致",
+    "部门整体：基本支出 + 项目支出 = 执行数。",
+)
 
 # --- C5 cost -----------------------------------------------------------------------------------------
-_declare("成本", "COST_SUM_MISMATCH", W, "成本指标合计与预算不符",
-         "成本指标金额合计 {actual} 万元，与预算 {expected} 万元不一致", "经验检查：成本指标之和通常等于项目预算。")
-_declare("成本", "COST_ARITHMETIC_WRONG", E, "文字中的算式错误",
-         "“{formula}”算错了：按所列数字应为 {expected}", "成本说明中写出的算式（含元/万元换算）结果不正确。")
-_declare("成本", "COST_TOTAL_WRONG", W, "文字中的“共计”与分项之和不符",
-         "所列各项金额之和为 {expected}，文字写“共计{actual}”", "成本说明中逐项金额相加应等于所写合计。")
+_declare(
+    "成本",
+    "COST_SUM_MISMATCH",
+    W,
+    "成本指标合计与预算不符",
+    "成本指标金额合计 {actual} 万元，与预算 {expected} 万元不一致",
+    "经验检查：成本指标之和通常等于项目预算。",
+)
+_declare(
+    "成本",
+    "COST_ARITHMETIC_WRONG",
+    E,
+    "文字中的算式错误",
+    "“{formula}”算错了：按所列数字应为 {expected}",
+    "成本说明中写出的算式（含元/万元换算）结果不正确。",
+)
+_declare(
+    "成本",
+    "COST_TOTAL_WRONG",
+    W,
+    "文字中的“共计”与分项之和不符",
+    "所列各项金额之和为 {expected}，文字写“共计{actual}”",
+    "成本说明中逐项金额相加应等于所写合计。",
+)
 
 # --- C6 units and consistency ------------------------------------------------------------------------
-_declare("单位", "UNIT_MISMATCH", E, "完成值单位与指标值不符",
-         "第 {n} 个指标：完成值单位“{actual}”与指标值单位“{expected}”不一致", "如指标值为万人、完成值写成万元。")
-_declare("单位", "PERCENT_OUT_OF_RANGE", E, "百分比超出 0–100",
-         "第 {n} 个指标的{label}为 {actual}，百分比应在 0–100 之间", "比率类指标的值应在 0% 到 100% 之间。")
-_declare("单位", "TARGET_GE_100_PERCENT", W, "目标“≥100%”",
-         "第 {n} 个指标的指标值“{actual}”不可能超额，应写为“=100%”", "百分比目标最高为 100%。")
-_declare("单位", "SATISFACTION_NOT_PERCENT", E, "满意度不是百分比",
-         "第 {n} 个指标是满意度指标，完成值“{actual}”应为百分比", "满意度须以百分比填报（如 95%）。")
-_declare("单位", "NATURE_MISMATCH", W, "指标性质与指标值措辞不符",
-         "第 {n} 个指标的指标性质为“{actual}”，而指标值“{target}”的意思是“{expected}”", "如“不低于”应为 ≥。")
-_declare("单位", "TIER_MISSING", W, "定性指标未选择档次",
-         "第 {n} 个指标“{name}”是定性指标，完成情况未注明档次（达成/部分达成/未达成，或优良中低差）",
-         "定性指标按三档评分，须注明所达档次。")
-_declare("单位", "QUAL_SCORE_OUT_OF_BAND", E, "定性得分不在档次区间内",
-         "第 {n} 个指标“{name}”为“{tier}”，得分 {actual} 应在 {expected} 之间", "定性得分须落在所选档次的分值区间。")
-_declare("单位", "ACTUAL_NOT_NUMERIC", E, "定量指标的完成值不是数值",
-         "第 {n} 个指标的指标值“{target}”是定量的，完成值“{actual}”却不是数值，得分须人工判定",
-         "定量指标的完成值应填写数值。")
-_declare("单位", "MULTI_VALUE_CELL", W, "一格填写了多个指标",
-         "第 {n} 个指标的{label}“{actual}”包含多个数值，请拆分为多个指标", "多个数量放在一格无法逐项计分。")
-_declare("单位", "SCALE_AS_TARGET", W, "以评价等级作为指标值",
-         "第 {n} 个指标的指标值“{actual}”是评价等级，不是目标", "“优良中低差”不是可考核的目标值。")
+_declare(
+    "单位",
+    "UNIT_MISMATCH",
+    E,
+    "完成值单位与指标值不符",
+    "第 {n} 个指标：完成值单位“{actual}”与指标值单位“{expected}”不一致",
+    "如指标值为万人、完成值写成万元。",
+)
+_declare(
+    "单位",
+    "PERCENT_OUT_OF_RANGE",
+    E,
+    "百分比超出 0–100",
+    "第 {n} 个指标的{label}为 {actual}，百分比应在 0–100 之间",
+    "比率类指标的值应在 0% 到 100% 之间。",
+)
+_declare(
+    "单位",
+    "TARGET_GE_100_PERCENT",
+    W,
+    "目标“≥100%”",
+    "第 {n} 个指标的指标值“{actual}”不可能超额，应写为“=100%”",
+    "百分比目标最高为 100%。",
+)
+_declare(
+    "单位",
+    "SATISFACTION_NOT_PERCENT",
+    E,
+    "满意度不是百分比",
+    "第 {n} 个指标是满意度指标，完成值“{actual}”应为百分比",
+    "满意度须以百分比填报（如 95%）。",
+)
+_declare(
+    "单位",
+    "NATURE_MISMATCH",
+    W,
+    "指标性质与指标值措辞不符",
+    "第 {n} 个指标的指标性质为“{actual}”，而指标值“{target}”的意思是“{expected}”",
+    "如“不低于”应为 ≥。",
+)
+_declare(
+    "单位",
+    "TIER_MISSING",
+    W,
+    "定性指标未选择档次",
+    "第 {n} 个指标“{name}”是定性指标，完成情况未注明档次（达成/部分达成/未达成，或优良中低差）",
+    "定性指标按三档评分，须注明所达档次。",
+)
+_declare(
+    "单位",
+    "QUAL_SCORE_OUT_OF_BAND",
+    E,
+    "定性得分不在档次区间内",
+    "第 {n} 个指标“{name}”为“{tier}”，得分 {actual} 应在 {expected} 之间",
+    "定性得分须落在所选档次的分值区间。",
+)
+_declare(
+    "单位",
+    "ACTUAL_NOT_NUMERIC",
+    E,
+    "定量指标的完成值不是数值",
+    "第 {n} 个指标的指标值“{target}”是定量的，完成值“{actual}”却不是数值，得分须人工判定",
+    "定量指标的完成值应填写数值。",
+)
+_declare(
+    "单位",
+    "MULTI_VALUE_CELL",
+    W,
+    "一格填写了多个指标",
+    "第 {n} 个指标的{label}“{actual}”包含多个数值，请拆分为多个指标",
+    "多个数量放在一格无法逐项计分。",
+)
+_declare(
+    "单位",
+    "SCALE_AS_TARGET",
+    W,
+    "以评价等级作为指标值",
+    "第 {n} 个指标的指标值“{actual}”是评价等级，不是目标",
+    "“优良中低差”不是可考核的目标值。",
+)
 
 # --- C7 structure ------------------------------------------------------------------------------------
-_declare("结构", "VALUE_IN_NAME", W, "三级指标名称处填写了数值",
-         "第 {n} 个指标的三级指标名称“{actual}”是一个值，不是指标名称", "三级指标栏应写指标名称，值写在指标值栏。")
-_declare("结构", "PLACEHOLDER_WITH_WEIGHT", E, "占位行带有权重",
-         "第 {n} 个指标“{actual}”是空/占位行，却设置了权重 {weight}", "“无”“……”等占位行的权重应为 0 或留空。")
-_declare("结构", "LEVEL_PAIR_UNKNOWN", W, "一级/二级指标不在指标体系中",
-         "第 {n} 个指标的“{level1} / {level2}”不在规定的指标体系中", "一级、二级指标应取自规定的指标库（含别名）。")
-_declare("结构", "TEXT_TOO_LONG", W, "文字超过字数限制",
-         "“{label}”共 {actual} 字，超过 {expected} 字的限制", "原因说明与评价结论等文字有字数限制。")
+_declare(
+    "结构",
+    "VALUE_IN_NAME",
+    W,
+    "三级指标名称处填写了数值",
+    "第 {n} 个指标的三级指标名称“{actual}”是一个值，不是指标名称",
+    "三级指标栏应写指标名称，值写在指标值栏。",
+)
+_declare(
+    "结构",
+    "PLACEHOLDER_WITH_WEIGHT",
+    E,
+    "占位行带有权重",
+    "第 {n} 个指标“{actual}”是空/占位行，却设置了权重 {weight}",
+    "“无”“……”等占位行的权重应为 0 或留空。",
+)
+_declare(
+    "结构",
+    "LEVEL_PAIR_UNKNOWN",
+    W,
+    "一级/二级指标不在指标体系中",
+    "第 {n} 个指标的“{level1} / {level2}”不在规定的指标体系中",
+    "一级、二级指标应取自规定的指标库（含别名）。",
+)
+_declare(
+    "结构",
+    "TEXT_TOO_LONG",
+    W,
+    "文字超过字数限制",
+    "“{label}”共 {actual} 字，超过 {expected} 字的限制",
+    "原因说明与评价结论等文字有字数限制。",
+)
 
 # --- C8 deviations -----------------------------------------------------------------------------------
-_declare("偏差", "EXEC_RATE_OVER_100", W, "执行率超过 100%",
-         "预算执行率为 {rate}，执行数 {executed} 超过预算数 {budget}，请核实", "执行数通常不应超过调整后预算数。")
-_declare("偏差", "APPROX_OUT_OF_TOLERANCE", W, "“左右”类指标偏差较大",
-         "第 {n} 个指标“{name}”完成值 {actual} 与约 {target} 相差 {deviation}，超出允许的 {tolerance}",
-         "“X左右”按 ±容差视为达成，超出须复核。")
-_declare("偏差", "DEVIATION_EXPLAINED", N, "超额完成（已说明）",
-         "第 {n} 个指标“{name}”超出目标 {deviation}，已填写说明，请复核", "超额完成已说明，仍提示人工复核。")
+_declare(
+    "偏差",
+    "EXEC_RATE_OVER_100",
+    W,
+    "执行率超过 100%",
+    "预算执行率为 {rate}，执行数 {executed} 超过预算数 {budget}，请核实",
+    "执行数通常不应超过调整后预算数。",
+)
+_declare(
+    "偏差",
+    "APPROX_OUT_OF_TOLERANCE",
+    W,
+    "“左右”类指标偏差较大",
+    "第 {n} 个指标“{name}”完成值 {actual} 与约 {target} 相差 {deviation}，超出允许的 {tolerance}",
+    "“X左右”按 ±容差视为达成，超出须复核。",
+)
+_declare(
+    "偏差",
+    "DEVIATION_EXPLAINED",
+    N,
+    "超额完成（已说明）",
+    "第 {n} 个指标“{name}”超出目标 {deviation}，已填写说明，请复核",
+    "超额完成已说明，仍提示人工复核。",
+)
 
 # --- collector -----------------------------------------------------------------------------------------
-_declare("回收", "COLLECT_UNIT_MISMATCH", E, "实施单位与下发单位不一致",
-         "表内“实施单位”为“{typed}”，与下发时标识的单位“{stamped}”不一致：可能填错了单位或用了别的单位的表",
-         "回收时核对：表内填写的实施单位应是模板标识中的下发单位（仅 collect 检查）。")
+_declare(
+    "回收",
+    "COLLECT_UNIT_MISMATCH",
+    E,
+    "实施单位与下发单位不一致",
+    "表内“实施单位”为“{typed}”，与下发时标识的单位“{stamped}”不一致：可能填错了单位或用了别的单位的表",
+    "回收时核对：表内填写的实施单位应是模板标识中的下发单位（仅 collect 检查）。",
+)
 
 
 def get(code: str) -> Code:

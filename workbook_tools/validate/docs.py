@@ -26,7 +26,9 @@ def codes_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for c in CODES.values():
-        lines.append(f"| `{c.code}` | {_SEVERITY[c.severity.value]} | {c.group} | {c.title} | {c.description} |")
+        lines.append(
+            f"| `{c.code}` | {_SEVERITY[c.severity.value]} | {c.group} | {c.title} | {c.description} |"
+        )
     return "\n".join(lines)
 
 

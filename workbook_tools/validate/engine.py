@@ -54,7 +54,9 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(*codes: str) -> Callable[[Callable[[Context, FindingList], None]], Callable[[Context, FindingList], None]]:
+def rule(
+    *codes: str,
+) -> Callable[[Callable[[Context, FindingList], None]], Callable[[Context, FindingList], None]]:
     """Register a check function and the codes it declares."""
     for code in codes:
         if code not in CODES:
@@ -81,8 +83,9 @@ def _load_rules() -> None:
     )
 
 
-def make_context(se: SelfEvaluation, profile: Profile, layout: Any = None,
-                 printed: dict[str, Any] | None = None) -> Context:
+def make_context(
+    se: SelfEvaluation, profile: Profile, layout: Any = None, printed: dict[str, Any] | None = None
+) -> Context:
     """Recompute the form with the core and bundle what the rules need."""
     layout = layout or ModelLayout(se.form)
     scored = layout.has("indicators[].weight")
@@ -111,8 +114,9 @@ def _located(f: Finding, layout: Any) -> Finding:
     return f.at(sheet=sheet, cell=cell)
 
 
-def validate_evaluation(se: SelfEvaluation, profile: Profile, layout: Any = None,
-                        printed: dict[str, Any] | None = None) -> list[Finding]:
+def validate_evaluation(
+    se: SelfEvaluation, profile: Profile, layout: Any = None, printed: dict[str, Any] | None = None
+) -> list[Finding]:
     """All model-level findings of one self-evaluation (no file checks)."""
     return run_rules(make_context(se, profile, layout, printed))
 

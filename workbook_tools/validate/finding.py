@@ -27,13 +27,30 @@ class Finding:
     tags: tuple[str, ...] = ()
 
     @classmethod
-    def make(cls, code: str, field: str = "", *, expected: Any = None, actual: Any = None,
-             indicator: int | None = None, severity: Severity | None = None, **params: Any) -> Finding:
+    def make(
+        cls,
+        code: str,
+        field: str = "",
+        *,
+        expected: Any = None,
+        actual: Any = None,
+        indicator: int | None = None,
+        severity: Severity | None = None,
+        **params: Any,
+    ) -> Finding:
         """Build a finding from its code's template; message parameters also see expected/actual."""
         decl = get(code)
         message = decl.format(expected=_show(expected), actual=_show(actual), **params)
-        return cls(code, severity or decl.severity, message, field=field, expected=_plain(expected),
-                   actual=_plain(actual), indicator=indicator, tags=(decl.group,))
+        return cls(
+            code,
+            severity or decl.severity,
+            message,
+            field=field,
+            expected=_plain(expected),
+            actual=_plain(actual),
+            indicator=indicator,
+            tags=(decl.group,),
+        )
 
     def at(self, **where: Any) -> Finding:
         """A copy with location attributes (file, sheet, cell) set."""

@@ -38,7 +38,7 @@ def _normalise(formula: str) -> str:
     body = formula.lstrip("=")
     parts, last = [], 0
     for m in _STRING_RE.finditer(body):
-        parts.append(_fold(body[last:m.start()]))
+        parts.append(_fold(body[last : m.start()]))
         parts.append(m.group())
         last = m.end()
     parts.append(_fold(body[last:]))
@@ -76,7 +76,8 @@ def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], 
         found = formulas.get(address)
         # Most returns hold our formula byte for byte; only a re-saved one needs normalising.
         if (type(found) is str and found == formula and found[:1] == "=") or (
-                is_formula(found) and _same_formula(formula_text(found), formula)):
+            is_formula(found) and _same_formula(formula_text(found), formula)
+        ):
             want = out.computed[address] = twin.get(address)
             got = cached.get(address)
             if got is not None:  # library-written files may store no result at all
@@ -84,9 +85,18 @@ def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], 
             continue
         path = layout.path_of(address)
         shown = formula_text(found) if is_formula(found) else found
-        out.findings.append(_located(Finding.make("FORMULA_OVERWRITTEN", path, expected=formula,
-                                                  actual=shown if shown not in (None, "") else "（空）"),
-                                     layout, address))
+        out.findings.append(
+            _located(
+                Finding.make(
+                    "FORMULA_OVERWRITTEN",
+                    path,
+                    expected=formula,
+                    actual=shown if shown not in (None, "") else "（空）",
+                ),
+                layout,
+                address,
+            )
+        )
         if path and not is_formula(found):
             out.printed[path] = found
     return out
@@ -106,15 +116,20 @@ def _same_formula(found: str, expected: str) -> bool:
     return found == expected or normalise_formula(found) == normalise_formula(expected)
 
 
-def _compare_cached(out: Integrity, layout: SpecLayout, address: str, path: str, cached: Any, want: Any) -> None:
+def _compare_cached(
+    out: Integrity, layout: SpecLayout, address: str, path: str, cached: Any, want: Any
+) -> None:
     # Only a stored number is compared.
     got, expected = as_number(cached), as_number(want)
     if got is None or expected is None:
         return
     tolerance = 0.00005 if path.endswith(".rate") else 0.005
     if abs(got - expected) > tolerance:
-        out.findings.append(_located(Finding.make("CACHED_VALUE_MISMATCH", path, expected=expected, actual=got),
-                                     layout, address))
+        out.findings.append(
+            _located(
+                Finding.make("CACHED_VALUE_MISMATCH", path, expected=expected, actual=got), layout, address
+            )
+        )
 
 
 def _located(f: Finding, layout: SpecLayout, address: str) -> Finding:
@@ -130,6 +145,18 @@ def version_findings(seen: str, current: str) -> list[Finding]:
         return []
     a, b = _VERSION_RE.match(seen or ""), _VERSION_RE.match(current)
     if a and b and (int(a[1]), int(a[2])) < (int(b[1]), int(b[2])):
-        return [Finding.make("TEMPLATE_VERSION_OLD", "", seen=seen, current=current, actual=seen, expected=current)]
-    return [Finding.make("TEMPLATE_VERSION_UNKNOWN", "", seen=seen or "（空）", current=current,
-                         actual=seen, expected=current)]
+        return [
+            Finding.make(
+                "TEMPLATE_VERSION_OLD", "", seen=seen, current=current, actual=seen, expected=current
+            )
+        ]
+    return [
+        Finding.make(
+            "TEMPLATE_VERSION_UNKNOWN",
+            "",
+            seen=seen or "（空）",
+            current=current,
+            actual=seen,
+            expected=current,
+        )
+    ]

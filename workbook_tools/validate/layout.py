@@ -13,8 +13,11 @@ _PATH_RE = re.compile(r"^(funding|indicators)\[(\d*)\]\.(\w+)$")
 
 # Used only without a spec: the header texts the form asks for, and which fields only some forms have.
 _MODEL_REQUIRED = (
-    ("project.name", "项目名称"), ("project.authority", "主管部门"), ("project.executor", "实施单位"),
-    ("goals.planned", "年度总体目标"), ("goals.achieved", "年度目标实际完成情况"),
+    ("project.name", "项目名称"),
+    ("project.authority", "主管部门"),
+    ("project.executor", "实施单位"),
+    ("goals.planned", "年度总体目标"),
+    ("goals.achieved", "年度目标实际完成情况"),
 )
 _UNSCORED_FORMS = frozenset({"sc-project-2021", "zj-dept-basic"})
 _ONLY_ON = {

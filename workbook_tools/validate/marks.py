@@ -104,11 +104,22 @@ def plan_annotations(findings: Iterable[Finding], anchor: Anchor) -> AnnotationP
         cell = anchor(f.sheet, f.cell) if f.sheet and f.cell else None
         if cell:
             by_cell.setdefault((f.sheet, cell), []).append(f)
-        values = (n, SEVERITY_LABELS[f.severity], f.code, f.sheet, cell or "", f.field, f.message,
-                  _text(f.expected), _text(f.actual))
+        values = (
+            n,
+            SEVERITY_LABELS[f.severity],
+            f.code,
+            f.sheet,
+            cell or "",
+            f.field,
+            f.message,
+            _text(f.expected),
+            _text(f.actual),
+        )
         rows.append(ResultRow(values, FILLS[f.severity], f"'{f.sheet}'!{cell}" if cell else None))
-    marks = tuple(CellMark(sheet, cell, FILLS[worst(items)], comment_text(items))
-                  for (sheet, cell), items in by_cell.items())
+    marks = tuple(
+        CellMark(sheet, cell, FILLS[worst(items)], comment_text(items))
+        for (sheet, cell), items in by_cell.items()
+    )
     return AnnotationPlan(marks, tuple(rows), status_line(findings))
 
 

@@ -20,8 +20,10 @@ def summary_line(batch: BatchReport) -> str:
     """One line of counts."""
     c = batch.counts()
     bad = sum(1 for r in batch.reports if not r.valid)
-    return (f"共校验 {len(batch.reports)} 个文件，{bad} 个有错误；错误 {c['error']} 条，警告 {c['warning']} 条，"
-            f"提示 {c['info']} 条。")
+    return (
+        f"共校验 {len(batch.reports)} 个文件，{bad} 个有错误；错误 {c['error']} 条，警告 {c['warning']} 条，"
+        f"提示 {c['info']} 条。"
+    )
 
 
 def to_text(batch: BatchReport) -> str:
@@ -30,7 +32,9 @@ def to_text(batch: BatchReport) -> str:
     for r in batch.reports:
         c = r.counts()
         status = "通过" if r.valid else "未通过"
-        lines.append(f"{r.file}（{r.form or '未识别'}）：{status}，错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}")
+        lines.append(
+            f"{r.file}（{r.form or '未识别'}）：{status}，错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
+        )
         for f in r.findings:
             where = f"{f.sheet}!{f.cell}" if f.cell else "—"
             lines.append(f"  [{SEVERITY_LABELS[f.severity]}] {where} {f.code}：{f.message}")
@@ -58,8 +62,21 @@ def write_xlsx(batch: BatchReport, path: str | Path, links: dict[str, Path] | No
             copy = links.get(r.file)
             for f in r.findings:
                 row += 1
-                ws.write_row(row, 0, [f.file, SEVERITY_LABELS[f.severity], f.code, f.sheet, "", f.field, f.message,
-                                      _cell(f.expected), _cell(f.actual)])
+                ws.write_row(
+                    row,
+                    0,
+                    [
+                        f.file,
+                        SEVERITY_LABELS[f.severity],
+                        f.code,
+                        f.sheet,
+                        "",
+                        f.field,
+                        f.message,
+                        _cell(f.expected),
+                        _cell(f.actual),
+                    ],
+                )
                 if f.cell and copy is not None:
                     ws.write_url(row, 4, f"external:{copy.as_posix()}#'{f.sheet}'!{f.cell}", link, f.cell)
                 else:
@@ -87,10 +104,14 @@ def to_html(batch: BatchReport) -> str:
     """One self-contained page: counts, then one table per file; no external assets."""
     esc = html.escape
     c = batch.counts()
-    parts = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>校验报告</title>",
-             f"<style>{_CSS}</style></head><body><h1>校验报告</h1><p>{esc(summary_line(batch))}</p>",
-             "<table><tr><th>严重程度</th><th>条数</th></tr>"]
-    parts += [f"<tr class=\"{s.value}\"><td>{SEVERITY_LABELS[s]}</td><td>{c[s.value]}</td></tr>" for s in Severity]
+    parts = [
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>校验报告</title>',
+        f"<style>{_CSS}</style></head><body><h1>校验报告</h1><p>{esc(summary_line(batch))}</p>",
+        "<table><tr><th>严重程度</th><th>条数</th></tr>",
+    ]
+    parts += [
+        f'<tr class="{s.value}"><td>{SEVERITY_LABELS[s]}</td><td>{c[s.value]}</td></tr>' for s in Severity
+    ]
     parts.append("</table>")
     for r in batch.reports:
         state = '<span class="ok">通过</span>' if r.valid else '<span class="bad">未通过</span>'
@@ -101,14 +122,18 @@ def to_html(batch: BatchReport) -> str:
         parts.append("<table><tr><th>严重程度</th><th>单元格</th><th>代码</th><th>问题说明</th></tr>")
         for f in r.findings:
             where = f"{f.sheet}!{f.cell}" if f.cell else "—"
-            parts.append(f"<tr class=\"{f.severity.value}\"><td>{SEVERITY_LABELS[f.severity]}</td>"
-                         f"<td>{esc(where)}</td><td>{esc(f.code)}</td><td>{esc(f.message)}</td></tr>")
+            parts.append(
+                f'<tr class="{f.severity.value}"><td>{SEVERITY_LABELS[f.severity]}</td>'
+                f"<td>{esc(where)}</td><td>{esc(f.code)}</td><td>{esc(f.message)}</td></tr>"
+            )
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts)
 
 
-def write_report(batch: BatchReport, fmt: str, path: str | Path, links: dict[str, Path] | None = None) -> Path:
+def write_report(
+    batch: BatchReport, fmt: str, path: str | Path, links: dict[str, Path] | None = None
+) -> Path:
     """Write the report in one of FORMATS, atomically."""
     if fmt == "xlsx":
         return write_xlsx(batch, path, links)

@@ -35,8 +35,11 @@ def _label_cells(spec: FormSpec) -> list[tuple[str, str]]:
     """(address, label) pairs worth matching: header field labels and the indicator column headers."""
     pairs = [(cell_of(f.label_range), f.label) for f in spec.fields if f.path != "year"]
     ib = spec.indicators
-    pairs += [(f"{ib.columns[r]}{ib.header_row}", h) for r, h in ib.headers.items()
-              if r in ("level1", "level2", "name", "target", "actual")]
+    pairs += [
+        (f"{ib.columns[r]}{ib.header_row}", h)
+        for r, h in ib.headers.items()
+        if r in ("level1", "level2", "name", "target", "actual")
+    ]
     return pairs
 
 

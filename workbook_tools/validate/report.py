@@ -10,7 +10,9 @@ from workbook_tools.validate.codes import Severity
 from workbook_tools.validate.finding import JSON_KEYS, Finding
 
 # Findings that mean the file itself could not be read: exit code 2 in the CLI.
-UNREADABLE_CODES = frozenset({"FILE_UNREADABLE", "FILE_XLS_UNSUPPORTED", "FILE_ENCRYPTED", "FORM_NOT_RECOGNISED"})
+UNREADABLE_CODES = frozenset(
+    {"FILE_UNREADABLE", "FILE_XLS_UNSUPPORTED", "FILE_ENCRYPTED", "FORM_NOT_RECOGNISED"}
+)
 
 
 @dataclass
@@ -51,8 +53,14 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON object of this workbook's result."""
-        return {"file": self.file, "form": self.form, "valid": self.valid, "readable": self.readable,
-                "counts": self.counts(), "findings": self.flatten()}
+        return {
+            "file": self.file,
+            "form": self.form,
+            "valid": self.valid,
+            "readable": self.readable,
+            "counts": self.counts(),
+            "findings": self.flatten(),
+        }
 
 
 @dataclass
@@ -97,8 +105,13 @@ class BatchReport:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON object of the whole batch."""
-        return {"valid": self.valid, "files": len(self.reports), "counts": self.counts(),
-                "codes": self.code_counts(), "reports": [r.to_dict() for r in self.reports]}
+        return {
+            "valid": self.valid,
+            "files": len(self.reports),
+            "counts": self.counts(),
+            "codes": self.code_counts(),
+            "reports": [r.to_dict() for r in self.reports],
+        }
 
     def to_frame(self):
         """A pandas DataFrame with one row per finding (JSON keys plus indicator and tags)."""

@@ -76,8 +76,12 @@ def check_product(clause: str) -> Slip | None:
     if abs(product - stated) <= RELATIVE_TOLERANCE * max(abs(stated), 1e-9):
         return None
     shown_unit = "万元" if unit == "万" else unit
-    return Slip("product", clause, _fmt(float(result.group(1)), shown_unit),
-                _fmt(product / (right_scale or 1.0), shown_unit))
+    return Slip(
+        "product",
+        clause,
+        _fmt(float(result.group(1)), shown_unit),
+        _fmt(product / (right_scale or 1.0), shown_unit),
+    )
 
 
 def _clause_amount(clause: str) -> float | None:

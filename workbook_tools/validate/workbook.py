@@ -44,20 +44,34 @@ class Checked:
     evaluation: Evaluation | None = None  # the rules' recomputation, reused by the collector
 
 
-def validate_workbook(path: str | Path, profile: str | Profile | None = None, name: str | None = None) -> Report:
+def validate_workbook(
+    path: str | Path, profile: str | Profile | None = None, name: str | None = None
+) -> Report:
     """All findings of one workbook; never raises for a bad file (it gets one finding instead)."""
     return check_workbook(path, profile, name).report
 
 
-def check_workbook(path: str | Path, profile: str | Profile | None = None, name: str | None = None) -> Checked:
+def check_workbook(
+    path: str | Path, profile: str | Profile | None = None, name: str | None = None
+) -> Checked:
     """validate_workbook, also handing back the model it read (batch consolidation recomputes from it)."""
     path = Path(path)
     shown = name or str(path)
     try:
         checked = _validate(path, profile)
-    except (OSError, WorkbookToolsError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile) as exc:
+    except (
+        OSError,
+        WorkbookToolsError,
+        KeyError,
+        ValueError,
+        TypeError,
+        EOFError,
+        zipfile.BadZipFile,
+    ) as exc:
         # openpyxl raises a zoo of errors on damaged parts; all mean the same thing to a collector.
-        checked = Checked(Report(str(path), [Finding.make("FILE_UNREADABLE", reason=f"{type(exc).__name__}: {exc}")]))
+        checked = Checked(
+            Report(str(path), [Finding.make("FILE_UNREADABLE", reason=f"{type(exc).__name__}: {exc}")])
+        )
     checked.report.file = shown
     checked.report.findings = [f.at(file=shown) for f in checked.report.findings]
     return checked

@@ -77,7 +77,9 @@ def _fresh_module(module_name: str) -> types.ModuleType:
     spec = importlib.util.find_spec(module_name)
     if spec is None or spec.origin is None:
         raise ImportError(f"cannot find UDF module {module_name}")
-    private = importlib.util.spec_from_file_location(f"_wt_udf_scan_{module_name.replace('.', '_')}", spec.origin)
+    private = importlib.util.spec_from_file_location(
+        f"_wt_udf_scan_{module_name.replace('.', '_')}", spec.origin
+    )
     module = importlib.util.module_from_spec(private)
     private.loader.exec_module(module)
     return module

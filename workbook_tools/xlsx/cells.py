@@ -29,8 +29,11 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 # (<c r="B1" s="2"/>) takes the second branch and holds nothing. Any other cell tag or markup
 # declaration (<c>, <c t=.. r=..>, comments, CDATA) fills the last group, so one pass both reads the
 # cells and proves none was written in a way the scanner does not read.
-_CELL_RE = re.compile(r'<(?:c r="([A-Z]{1,3}[1-9][0-9]*)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
-                      r"(?:([^>/]*)>(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>|[^>]*/>)|(c\b|!))", re.S)
+_CELL_RE = re.compile(
+    r'<(?:c r="([A-Z]{1,3}[1-9][0-9]*)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
+    r"(?:([^>/]*)>(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>|[^>]*/>)|(c\b|!))",
+    re.S,
+)
 _ATTR_RE = re.compile(r"([\w:]+)\s*=\s*([\"'])(.*?)\2", re.S)
 _F_RE = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _V_RE = re.compile(r"<v(?:\s[^>]*)?>(.*?)</v>", re.S)
@@ -73,7 +76,16 @@ def read_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = N
     """
     try:
         return scan_cells(path, sheet, package)
-    except (UnusualMarkup, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, EOFError):
+    except (
+        UnusualMarkup,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        OSError,
+        EOFError,
+    ):
         # Unusual markup or a damaged part: openpyxl reads it, or raises exactly what it always raised.
         return openpyxl_cells(path, sheet)
 
@@ -156,7 +168,9 @@ def _plain_formula(text: str) -> str:
     return "=" + _unescape(text)
 
 
-def _general(cell: tuple, out: SheetCells, shared: dict, strings: list[str], dates: tuple[set, set], epoch) -> None:
+def _general(
+    cell: tuple, out: SheetCells, shared: dict, strings: list[str], dates: tuple[set, set], epoch
+) -> None:
     """Any cell: attributes in another order, formula attributes, inline strings, date formats."""
     address, style, kind, more, f_whole, f_text, v_whole, raw, rest, _unusual = cell
     if more.strip():
@@ -167,7 +181,11 @@ def _general(cell: tuple, out: SheetCells, shared: dict, strings: list[str], dat
     if rest:
         f = _F_RE.search(inner) if "<f" in inner else None
         v = _V_RE.search(inner) if "<v" in inner else None
-        f_attrs, f_text, raw = (f.group(1) if f else None), (f.group(2) if f else None), v.group(1) if v else None
+        f_attrs, f_text, raw = (
+            (f.group(1) if f else None),
+            (f.group(2) if f else None),
+            v.group(1) if v else None,
+        )
     if kind == "inlineStr":
         m = _IS_RE.search(inner)
         value = _text_content(m.group(1)) if m else None
@@ -239,8 +257,12 @@ def _hidden_by_merge(ref: str) -> tuple[str, ...]:
     else:
         min_col, max_col = column_index_from_string(m[1]), column_index_from_string(m[3])
         min_row, max_row = int(m[2]), int(m[4])
-    return tuple(get_column_letter(col) + str(row) for row in range(min_row, max_row + 1)
-                 for col in range(min_col, max_col + 1) if row != min_row or col != min_col)
+    return tuple(
+        get_column_letter(col) + str(row)
+        for row in range(min_row, max_row + 1)
+        for col in range(min_col, max_col + 1)
+        if row != min_row or col != min_col
+    )
 
 
 def _attrs(raw: str) -> dict[str, str]:
@@ -258,8 +280,13 @@ def _unescape(text: str) -> str:
     if "&#" in text:
         return _ENTITY_RE.sub(_entity, text)
     # &amp; last, so "&amp;lt;" becomes "&lt;" and not "<".
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def _entity(m: re.Match) -> str:
@@ -359,6 +386,8 @@ def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None
         books = [openpyxl.load_workbook(path, data_only=flag) for flag in (False, True)]
     if sheet not in books[0].sheetnames:
         return None
-    formulas, cached = ({c.coordinate: c.value for row in wb[sheet].iter_rows() for c in row if c.value is not None}
-                        for wb in books)
+    formulas, cached = (
+        {c.coordinate: c.value for row in wb[sheet].iter_rows() for c in row if c.value is not None}
+        for wb in books
+    )
     return SheetCells(formulas, cached)

@@ -21,8 +21,9 @@ def _profile(spec: FormSpec, data: SelfEvaluation, profile: Profile | str | None
     return load_profile(profile or data.profile or spec.default_profile)
 
 
-def fill_workbook(form_id: str, data: SelfEvaluation, out_path, profile: Profile | str | None = None,
-                  **options) -> Path:
+def fill_workbook(
+    form_id: str, data: SelfEvaluation, out_path, profile: Profile | str | None = None, **options
+) -> Path:
     """Write the form filled with `data` to `out_path` (atomic); options go to write_template."""
     spec = get_form(form_id)
     if data.form and data.form != form_id:
@@ -35,7 +36,9 @@ def export_workbook(path) -> SelfEvaluation:
     return read_workbook(path).evaluation
 
 
-def expected_export(form_id: str, data: SelfEvaluation, profile: Profile | str | None = None) -> SelfEvaluation:
+def expected_export(
+    form_id: str, data: SelfEvaluation, profile: Profile | str | None = None
+) -> SelfEvaluation:
     """What export will return after fill: derived values recomputed, data the form cannot hold dropped."""
     spec = get_form(form_id)
     prof = _profile(spec, data, profile)

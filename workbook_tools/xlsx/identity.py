@@ -78,6 +78,9 @@ def identity_in(zf: zipfile.ZipFile) -> Identity | None:
         xml = zf.read("docProps/custom.xml").decode("utf-8")
     except KeyError:
         return None
-    data = {name[len(PREFIX):]: unescape(value, {"&quot;": '"', "&apos;": "'"})
-            for name, value in _PROP_RE.findall(xml) if name.startswith(PREFIX)}
+    data = {
+        name[len(PREFIX) :]: unescape(value, {"&quot;": '"', "&apos;": "'"})
+        for name, value in _PROP_RE.findall(xml)
+        if name.startswith(PREFIX)
+    }
     return Identity.from_mapping(data)

@@ -44,7 +44,9 @@ def load_book(path: Path, data_only: bool):
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips; not our concern
             return openpyxl.load_workbook(path, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise UnreadableWorkbookError(f"{path.name} 无法作为 Excel 工作簿打开（{type(exc).__name__}）。") from exc
+        raise UnreadableWorkbookError(
+            f"{path.name} 无法作为 Excel 工作簿打开（{type(exc).__name__}）。"
+        ) from exc
 
 
 def read_workbook(path: str | Path) -> ReadResult:
@@ -52,7 +54,9 @@ def read_workbook(path: str | Path) -> ReadResult:
     path = Path(path)
     identity = read_identity(path)
     if identity is None:
-        raise UnknownFormError(f"{path.name} 中没有模板标识，无法识别是哪一张表。请使用本工具生成的模板填报。")
+        raise UnknownFormError(
+            f"{path.name} 中没有模板标识，无法识别是哪一张表。请使用本工具生成的模板填报。"
+        )
     spec = get_form(identity.form)
     profile = _profile(identity, spec)
     cells = _read_cells(path, spec)
@@ -77,7 +81,9 @@ def _read_cells(path: Path, spec: FormSpec) -> SheetCells:
     try:
         cells = read_cells(path, spec.sheet)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, OSError) as exc:
-        raise UnreadableWorkbookError(f"{path.name} 无法作为 Excel 工作簿打开（{type(exc).__name__}）。") from exc
+        raise UnreadableWorkbookError(
+            f"{path.name} 无法作为 Excel 工作簿打开（{type(exc).__name__}）。"
+        ) from exc
     if cells is None:
         raise UnknownFormError(f"{path.name} 缺少工作表“{spec.sheet}”，不是完整的“{spec.title}”。")
     return cells

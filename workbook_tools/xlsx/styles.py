@@ -15,8 +15,13 @@ AMOUNT = "0.00##"
 RATE = "0.00%"
 SCORE = "0.00"
 
-_BASE = {"font_name": LABEL_FONT, "font_charset": GB2312, "font_size": 10, "valign": "vcenter",
-         "text_wrap": True}
+_BASE = {
+    "font_name": LABEL_FONT,
+    "font_charset": GB2312,
+    "font_size": 10,
+    "valign": "vcenter",
+    "text_wrap": True,
+}
 _STYLES: dict[str, dict] = {
     "title": {"font_size": 18, "bold": True, "align": "center"},
     "subtitle": {"font_size": 11, "align": "center"},
@@ -25,12 +30,30 @@ _STYLES: dict[str, dict] = {
     "note": {"border": 1, "align": "left", "valign": "top", "font_size": 9},
     "in_text": {"border": 1, "align": "left", "font_name": INPUT_FONT, "font_size": 11, "locked": False},
     "in_center": {"border": 1, "align": "center", "font_name": INPUT_FONT, "font_size": 11, "locked": False},
-    "in_amount": {"border": 1, "align": "right", "num_format": AMOUNT, "font_name": INPUT_FONT,
-                  "font_size": 11, "locked": False},
-    "in_score": {"border": 1, "align": "center", "num_format": SCORE, "font_name": INPUT_FONT,
-                 "font_size": 11, "locked": False},
-    "in_int": {"border": 1, "align": "center", "num_format": "0", "font_name": INPUT_FONT, "font_size": 11,
-               "locked": False},
+    "in_amount": {
+        "border": 1,
+        "align": "right",
+        "num_format": AMOUNT,
+        "font_name": INPUT_FONT,
+        "font_size": 11,
+        "locked": False,
+    },
+    "in_score": {
+        "border": 1,
+        "align": "center",
+        "num_format": SCORE,
+        "font_name": INPUT_FONT,
+        "font_size": 11,
+        "locked": False,
+    },
+    "in_int": {
+        "border": 1,
+        "align": "center",
+        "num_format": "0",
+        "font_name": INPUT_FONT,
+        "font_size": 11,
+        "locked": False,
+    },
     "calc_amount": {"border": 1, "align": "right", "num_format": AMOUNT, "bg_color": "#F7F7F7"},
     "calc_rate": {"border": 1, "align": "center", "num_format": RATE, "bg_color": "#F7F7F7"},
     "calc_score": {"border": 1, "align": "center", "num_format": SCORE, "bg_color": "#F7F7F7"},

@@ -8,9 +8,11 @@ from workbook_tools.forms.spec import FormSpec, first_col
 from workbook_tools.xlsx.styles import ORANGE, YELLOW
 
 # Dependent 二级 list: a formula returning one of the named ranges; no INDIRECT/OFFSET (volatile).
-LEVEL2_SOURCE = ('=IF(OR($A{r}="产出指标",$A{r}="项目完成指标"),L2_OUTPUT,IF(OR($A{r}="效益指标",'
-                 '$A{r}="项目效果指标"),L2_BENEFIT,IF($A{r}="满意度指标",L2_SATISFACTION,'
-                 'IF($A{r}="成本指标",L2_COST,L2_ALL))))')
+LEVEL2_SOURCE = (
+    '=IF(OR($A{r}="产出指标",$A{r}="项目完成指标"),L2_OUTPUT,IF(OR($A{r}="效益指标",'
+    '$A{r}="项目效果指标"),L2_BENEFIT,IF($A{r}="满意度指标",L2_SATISFACTION,'
+    'IF($A{r}="成本指标",L2_COST,L2_ALL))))'
+)
 
 
 def _dv(ws, rng: str, options: dict, title: str, prompt: str, error: str = "", style: str = "stop") -> None:
@@ -31,45 +33,122 @@ def apply(spec: FormSpec, ws, profile: Profile) -> None:
     _fields(spec, ws, profile)
     _funding(spec, ws, profile)
     ib = spec.indicators
-    _dv(ws, _col(spec, "level1"), {"validate": "list", "source": "=L_LEVEL1"}, "一级指标",
-        "请从列表选择一级指标。", "一级指标不在标准列表中，确定要保留吗？", "warning")
+    _dv(
+        ws,
+        _col(spec, "level1"),
+        {"validate": "list", "source": "=L_LEVEL1"},
+        "一级指标",
+        "请从列表选择一级指标。",
+        "一级指标不在标准列表中，确定要保留吗？",
+        "warning",
+    )
     level2 = LEVEL2_SOURCE.format(r=ib.first_row) if ib.structured else "=L2_ALL"
-    _dv(ws, _col(spec, "level2"), {"validate": "list", "source": level2}, "二级指标",
-        "请先选一级指标，再从列表选择对应的二级指标。", "二级指标不在标准列表中，确定要保留吗？", "warning")
+    _dv(
+        ws,
+        _col(spec, "level2"),
+        {"validate": "list", "source": level2},
+        "二级指标",
+        "请先选一级指标，再从列表选择对应的二级指标。",
+        "二级指标不在标准列表中，确定要保留吗？",
+        "warning",
+    )
     if not ib.structured:
         return
     r = ib.first_row
-    _dv(ws, _col(spec, "nature"), {"validate": "list", "source": "=L_NATURE"}, "指标性质",
-        "≥ 正向指标；≤ 反向指标；= 等于；定性 按等级评分。", "请从列表选择：≥、≤、=、定性。")
-    _dv(ws, _col(spec, "target"), {"validate": "decimal", "criteria": ">=", "value": 0}, "指标值",
-        "只填数字，单位选在“度量单位”一列；定性指标可不填。", "指标值应为不小于0的数字。")
-    _dv(ws, _col(spec, "unit"), {"validate": "list", "source": "=L_UNIT"}, "度量单位",
-        "从列表选择单位；列表中没有的单位可直接输入。", "单位不在常用列表中，确定要保留吗？", "warning")
-    _dv(ws, _col(spec, "actual"),
-        {"validate": "custom", "value": f'=IF($D{r}="定性",ISNUMBER(MATCH($G{r},L_TIER_LABEL,0)),ISNUMBER($G{r}))'},
-        "完成值", "定量指标填数字；定性指标填：达成年度指标 / 部分达成年度指标并具有一定效果 / "
+    _dv(
+        ws,
+        _col(spec, "nature"),
+        {"validate": "list", "source": "=L_NATURE"},
+        "指标性质",
+        "≥ 正向指标；≤ 反向指标；= 等于；定性 按等级评分。",
+        "请从列表选择：≥、≤、=、定性。",
+    )
+    _dv(
+        ws,
+        _col(spec, "target"),
+        {"validate": "decimal", "criteria": ">=", "value": 0},
+        "指标值",
+        "只填数字，单位选在“度量单位”一列；定性指标可不填。",
+        "指标值应为不小于0的数字。",
+    )
+    _dv(
+        ws,
+        _col(spec, "unit"),
+        {"validate": "list", "source": "=L_UNIT"},
+        "度量单位",
+        "从列表选择单位；列表中没有的单位可直接输入。",
+        "单位不在常用列表中，确定要保留吗？",
+        "warning",
+    )
+    _dv(
+        ws,
+        _col(spec, "actual"),
+        {
+            "validate": "custom",
+            "value": f'=IF($D{r}="定性",ISNUMBER(MATCH($G{r},L_TIER_LABEL,0)),ISNUMBER($G{r}))',
+        },
+        "完成值",
+        "定量指标填数字；定性指标填：达成年度指标 / 部分达成年度指标并具有一定效果 / "
         "未达成年度指标且效果较差（或 优、良、中、低、差）。",
-        "定量指标的完成值应为数字；定性指标应填写达成等级。")
-    _dv(ws, _col(spec, "weight"), {"validate": "decimal", "criteria": ">", "value": 0}, "权重（分值）",
-        "填该指标的分值，应大于0。", "权重应为大于0的数字。")
-    _dv(ws, _col(spec, "manual"), {"validate": "decimal", "criteria": ">=", "value": 0}, "定性评分",
-        "仅定性指标填写：在所选等级的分值区间内给分；不填按区间下限计分。", "定性评分应为不小于0的数字。")
-    _dv(ws, _col(spec, "reason"), {"validate": "length", "criteria": "<=", "value": profile.reason_max_chars},
-        "偏差原因", f"未完成或偏差较大时填写原因，{profile.reason_max_chars}字以内。",
-        f"原因说明超过{profile.reason_max_chars}字，确定要保留吗？", "warning")
+        "定量指标的完成值应为数字；定性指标应填写达成等级。",
+    )
+    _dv(
+        ws,
+        _col(spec, "weight"),
+        {"validate": "decimal", "criteria": ">", "value": 0},
+        "权重（分值）",
+        "填该指标的分值，应大于0。",
+        "权重应为大于0的数字。",
+    )
+    _dv(
+        ws,
+        _col(spec, "manual"),
+        {"validate": "decimal", "criteria": ">=", "value": 0},
+        "定性评分",
+        "仅定性指标填写：在所选等级的分值区间内给分；不填按区间下限计分。",
+        "定性评分应为不小于0的数字。",
+    )
+    _dv(
+        ws,
+        _col(spec, "reason"),
+        {"validate": "length", "criteria": "<=", "value": profile.reason_max_chars},
+        "偏差原因",
+        f"未完成或偏差较大时填写原因，{profile.reason_max_chars}字以内。",
+        f"原因说明超过{profile.reason_max_chars}字，确定要保留吗？",
+        "warning",
+    )
 
 
 def _fields(spec: FormSpec, ws, profile: Profile) -> None:
     for f in spec.fields:
         if f.kind == "int":
-            _dv(ws, f.cell, {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100},
-                f.label, f.prompt or "请填写四位年份。", "请填写四位年份，如 2021。")
+            _dv(
+                ws,
+                f.cell,
+                {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100},
+                f.label,
+                f.prompt or "请填写四位年份。",
+                "请填写四位年份，如 2021。",
+            )
         elif f.kind == "number":
-            _dv(ws, f.cell, {"validate": "decimal", "criteria": ">=", "value": 0}, f.label,
-                f.prompt or "单位：万元。", f"{f.label}应为不小于0的数字。")
+            _dv(
+                ws,
+                f.cell,
+                {"validate": "decimal", "criteria": ">=", "value": 0},
+                f.label,
+                f.prompt or "单位：万元。",
+                f"{f.label}应为不小于0的数字。",
+            )
         elif f.max_chars:
-            _dv(ws, f.cell, {"validate": "length", "criteria": "<=", "value": f.max_chars}, f.label,
-                f.prompt or f"{f.max_chars}字以内。", f"超过{f.max_chars}字，确定要保留吗？", "warning")
+            _dv(
+                ws,
+                f.cell,
+                {"validate": "length", "criteria": "<=", "value": f.max_chars},
+                f.label,
+                f.prompt or f"{f.max_chars}字以内。",
+                f"超过{f.max_chars}字，确定要保留吗？",
+                "warning",
+            )
         elif f.prompt:
             _dv(ws, f.cell, {"validate": "any"}, f.label, f.prompt)
 
@@ -80,14 +159,26 @@ def _funding(spec: FormSpec, ws, profile: Profile) -> None:
     for role in fb.inputs:
         col = first_col(fb.columns[role])
         rng = f"{col}{fb.first_row + start}:{col}{fb.first_row + len(fb.labels) - 1}"
-        _dv(ws, rng, {"validate": "decimal", "criteria": ">=", "value": 0}, fb.headers[role],
-            "单位：万元，填不小于0的数字。", "金额应为不小于0的数字（单位：万元）。")
+        _dv(
+            ws,
+            rng,
+            {"validate": "decimal", "criteria": ">=", "value": 0},
+            fb.headers[role],
+            "单位：万元，填不小于0的数字。",
+            "金额应为不小于0的数字（单位：万元）。",
+        )
     if "reason" in fb.columns:
         col = first_col(fb.columns["reason"])
         rng = f"{col}{fb.first_row}:{col}{fb.first_row + len(fb.labels) - 1}"
-        _dv(ws, rng, {"validate": "length", "criteria": "<=", "value": profile.reason_max_chars}, "原因说明",
+        _dv(
+            ws,
+            rng,
+            {"validate": "length", "criteria": "<=", "value": profile.reason_max_chars},
+            "原因说明",
             f"执行率偏低或预算有调整时说明原因，{profile.reason_max_chars}字以内。",
-            f"原因说明超过{profile.reason_max_chars}字，确定要保留吗？", "warning")
+            f"原因说明超过{profile.reason_max_chars}字，确定要保留吗？",
+            "warning",
+        )
 
 
 def conditional(spec: FormSpec, ws, fmt_factory) -> None:
@@ -99,17 +190,30 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
     for i in range(len(fb.labels)):
         reason = funding_reason_cell(spec, i)
         if "reason" in fb.columns:
-            ws.conditional_format(reason, {"type": "formula", "format": orange, "criteria":
-                                  f'=AND({reason}="",ISNUMBER(SEARCH("原因",${w}${fb.first_row + i})))'})
+            ws.conditional_format(
+                reason,
+                {
+                    "type": "formula",
+                    "format": orange,
+                    "criteria": f'=AND({reason}="",ISNUMBER(SEARCH("原因",${w}${fb.first_row + i})))',
+                },
+            )
     if "reason" not in fb.columns:
         reason = funding_reason_cell(spec, 0)
         span = f"${w}${fb.first_row}:${w}${fb.first_row + len(fb.labels) - 1}"
-        ws.conditional_format(reason, {"type": "formula", "format": orange, "criteria":
-                              f'=AND({reason}="",SUMPRODUCT(ISNUMBER(SEARCH("原因",{span}))*1)>0)'})
+        ws.conditional_format(
+            reason,
+            {
+                "type": "formula",
+                "format": orange,
+                "criteria": f'=AND({reason}="",SUMPRODUCT(ISNUMBER(SEARCH("原因",{span}))*1)>0)',
+            },
+        )
     for f in spec.fields:
         if f.required:
-            ws.conditional_format(f.value_range, {"type": "formula", "format": yellow,
-                                                  "criteria": f'={f.cell}=""'})
+            ws.conditional_format(
+                f.value_range, {"type": "formula", "format": yellow, "criteria": f'={f.cell}=""'}
+            )
     _indicator_cf(spec, ws, orange, yellow)
 
 
@@ -118,21 +222,37 @@ def _indicator_cf(spec: FormSpec, ws, orange, yellow) -> None:
     c = ib.columns
     last = ib.last_row
     if ib.structured:
-        ws.conditional_format(f"{c['reason']}{r}:{c['reason']}{last}", {"type": "formula", "format": orange,
-                              "criteria": f'=AND(${c["reason"]}{r}="",ISNUMBER(SEARCH("原因",${w}{r})))'})
+        ws.conditional_format(
+            f"{c['reason']}{r}:{c['reason']}{last}",
+            {
+                "type": "formula",
+                "format": orange,
+                "criteria": f'=AND(${c["reason"]}{r}="",ISNUMBER(SEARCH("原因",${w}{r})))',
+            },
+        )
         used = f'${c["code"]}{r}<>""'
         for role in ("level1", "level2", "name", "nature", "actual"):
             col = c[role]
-            ws.conditional_format(f"{col}{r}:{col}{last}", {"type": "formula", "format": yellow,
-                                  "criteria": f'=AND({used},{col}{r}="")'})
+            ws.conditional_format(
+                f"{col}{r}:{col}{last}",
+                {"type": "formula", "format": yellow, "criteria": f'=AND({used},{col}{r}="")'},
+            )
         quant = f'OR(${c["code"]}{r}="≥",${c["code"]}{r}="≤",${c["code"]}{r}="=")'
         for role in ("target", "unit"):
             col = c[role]
-            ws.conditional_format(f"{col}{r}:{col}{last}", {"type": "formula", "format": yellow,
-                                  "criteria": f'=AND({quant},{col}{r}="")'})
+            ws.conditional_format(
+                f"{col}{r}:{col}{last}",
+                {"type": "formula", "format": yellow, "criteria": f'=AND({quant},{col}{r}="")'},
+            )
         return
     used = f"COUNTA($A{r}:$E{r})>0"
     for role in ("name", "target", "actual"):
         col = c[role]
-        ws.conditional_format(f"{col}{r}:{col}{last}", {"type": "formula", "format": yellow,
-                              "criteria": f'=AND({used},$C{r}<>"无",$D{r}<>"无",{col}{r}="")'})
+        ws.conditional_format(
+            f"{col}{r}:{col}{last}",
+            {
+                "type": "formula",
+                "format": yellow,
+                "criteria": f'=AND({used},$C{r}<>"无",$D{r}<>"无",{col}{r}="")',
+            },
+        )

@@ -40,7 +40,9 @@ def funding_sums(ctx: Context, out: FindingList) -> None:
             continue
         expected = excel_round(sum(parts))
         if abs(total - expected) > AMOUNT_TOLERANCE:
-            out.add("FUNDING_TOTAL_MISMATCH", f"funding[0].{col}", column=label, expected=expected, actual=total)
+            out.add(
+                "FUNDING_TOTAL_MISMATCH", f"funding[0].{col}", column=label, expected=expected, actual=total
+            )
 
 
 @rule("ZERO_BUDGET_EXECUTED")
@@ -48,8 +50,14 @@ def zero_budget(ctx: Context, out: FindingList) -> None:
     """A zero budget with a positive execution is an error (B2), not a 0 % rate."""
     for i, row in enumerate(ctx.se.funding):
         if row.adjusted == 0 and (row.executed or 0) > 0:
-            out.add("ZERO_BUDGET_EXECUTED", f"funding[{i}].executed", label=row.source or "总额",
-                    executed=num(row.executed), actual=row.executed, expected=0)
+            out.add(
+                "ZERO_BUDGET_EXECUTED",
+                f"funding[{i}].executed",
+                label=row.source or "总额",
+                executed=num(row.executed),
+                actual=row.executed,
+                expected=0,
+            )
 
 
 @rule("EXEC_RATE_MISMATCH")
@@ -92,8 +100,13 @@ def indicator_scores(ctx: Context, out: FindingList) -> None:
             out.add("SCORE_EXCEEDS_WEIGHT", f"{row.field}.score", expected=res.weight, actual=shown, **kw)
         elif shown < 0:
             out.add("SCORE_NEGATIVE", f"{row.field}.score", actual=shown, **kw)
-        elif (res.direction in QUANTITATIVE and res.counted and res.score is not None
-              and res.actual.number is not None and abs(shown - res.score) > SCORE_TOLERANCE):
+        elif (
+            res.direction in QUANTITATIVE
+            and res.counted
+            and res.score is not None
+            and res.actual.number is not None
+            and abs(shown - res.score) > SCORE_TOLERANCE
+        ):
             out.add("SCORE_MISMATCH", f"{row.field}.score", expected=res.score, actual=shown, **kw)
 
 
@@ -126,5 +139,11 @@ def department_split(ctx: Context, out: FindingList) -> None:
         return
     expected = excel_round(basic + project)
     if abs(expected - total.executed) > AMOUNT_TOLERANCE:
-        out.add("DEPT_SPLIT_MISMATCH", "funding[0].executed", basic=num(basic), project=num(project),
-                expected=expected, actual=total.executed)
+        out.add(
+            "DEPT_SPLIT_MISMATCH",
+            "funding[0].executed",
+            basic=num(basic),
+            project=num(project),
+            expected=expected,
+            actual=total.executed,
+        )

@@ -30,21 +30,37 @@ def cost_vs_budget(ctx: Context, out: FindingList) -> None:
         return  # a cost row in other units (次, 人) cannot be added to money
     got = excel_round(sum(amounts))
     if abs(got - budget) > max(0.01, 0.001 * abs(budget)):
-        out.add("COST_SUM_MISMATCH", f"{cost_rows[0].field}.target", expected=budget, actual=got,
-                indicator=cost_rows[0].result.index)
+        out.add(
+            "COST_SUM_MISMATCH",
+            f"{cost_rows[0].field}.target",
+            expected=budget,
+            actual=got,
+            indicator=cost_rows[0].result.index,
+        )
 
 
 @rule("COST_ARITHMETIC_WRONG", "COST_TOTAL_WRONG")
 def written_arithmetic(ctx: Context, out: FindingList) -> None:
-    """"2人*1万元/年人=0.5万元" is wrong; "4次*50人/次*200元/人次=4万元" is right; so are 共计 sums."""
+    """ "2人*1万元/年人=0.5万元" is wrong; "4次*50人/次*200元/人次=4万元" is right; so are 共计 sums."""
     for row in used_rows(ctx):
         ind = row.result.indicator
         for attr in ("name", "target", "actual"):
             for slip in slips(getattr(ind, attr)):
                 where = f"{row.field}.{attr}"
                 if slip.kind == "product":
-                    out.add("COST_ARITHMETIC_WRONG", where, formula=slip.text, expected=slip.computed,
-                            actual=slip.stated, indicator=row.result.index)
+                    out.add(
+                        "COST_ARITHMETIC_WRONG",
+                        where,
+                        formula=slip.text,
+                        expected=slip.computed,
+                        actual=slip.stated,
+                        indicator=row.result.index,
+                    )
                 else:
-                    out.add("COST_TOTAL_WRONG", where, expected=slip.computed, actual=slip.stated,
-                            indicator=row.result.index)
+                    out.add(
+                        "COST_TOTAL_WRONG",
+                        where,
+                        expected=slip.computed,
+                        actual=slip.stated,
+                        indicator=row.result.index,
+                    )

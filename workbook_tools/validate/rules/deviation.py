@@ -15,17 +15,36 @@ def execution_over_100(ctx: Context, out: FindingList) -> None:
     for i, row in enumerate(ctx.se.funding):
         rate = funding_rate(row)
         if rate is not None and rate > 1 + 1e-9:
-            out.add("EXEC_RATE_OVER_100", f"funding[{i}].executed", rate=pct(rate), executed=num(row.executed),
-                    budget=num(row.adjusted), expected="<= 100%", actual=pct(rate))
+            out.add(
+                "EXEC_RATE_OVER_100",
+                f"funding[{i}].executed",
+                rate=pct(rate),
+                executed=num(row.executed),
+                budget=num(row.adjusted),
+                expected="<= 100%",
+                actual=pct(rate),
+            )
 
 
 @rule("APPROX_OUT_OF_TOLERANCE")
 def approx_targets(ctx: Context, out: FindingList) -> None:
-    """"X左右" counts as met within ± the profile's tolerance; outside it is for review (S001: 18 vs 20人左右)."""
+    """ "X左右" counts as met within ± the profile's tolerance; outside it is for review (S001: 18 vs 20人左右)."""
     tolerance = ctx.profile.approx_tolerance
     for row in used_rows(ctx):
         res = row.result
-        if res.direction is Direction.APPROX and res.deviation is not None and abs(res.deviation) > tolerance + 1e-9:
-            out.add("APPROX_OUT_OF_TOLERANCE", f"{row.field}.actual", n=row.n, name=row.name,
-                    target=num(res.target.number), actual=show(res.indicator.actual),
-                    deviation=pct(abs(res.deviation)), tolerance=pct(tolerance), indicator=res.index)
+        if (
+            res.direction is Direction.APPROX
+            and res.deviation is not None
+            and abs(res.deviation) > tolerance + 1e-9
+        ):
+            out.add(
+                "APPROX_OUT_OF_TOLERANCE",
+                f"{row.field}.actual",
+                n=row.n,
+                name=row.name,
+                target=num(res.target.number),
+                actual=show(res.indicator.actual),
+                deviation=pct(abs(res.deviation)),
+                tolerance=pct(tolerance),
+                indicator=res.index,
+            )

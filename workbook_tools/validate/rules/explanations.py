@@ -23,8 +23,14 @@ def low_execution(ctx: Context, out: FindingList) -> None:
     rate = funding_rate(total)
     threshold = ctx.profile.execution_reason_threshold
     if rate is not None and rate < threshold and not reason_given(value_at(ctx.se, where)):
-        out.add("EXEC_REASON_MISSING", where, rate=pct(rate), threshold=pct(threshold),
-                actual=round(rate, 4), expected=f">= {threshold}")
+        out.add(
+            "EXEC_REASON_MISSING",
+            where,
+            rate=pct(rate),
+            threshold=pct(threshold),
+            actual=round(rate, 4),
+            expected=f">= {threshold}",
+        )
 
 
 @rule("ADJUSTMENT_REASON_MISSING")
@@ -36,8 +42,13 @@ def adjustments(ctx: Context, out: FindingList) -> None:
         if row.initial is None or row.adjusted is None or abs(row.initial - row.adjusted) <= TOLERANCE:
             continue
         if not reason_given(row.reason):
-            out.add("ADJUSTMENT_REASON_MISSING", f"funding[{i}].reason", label=row.source or "总额",
-                    initial=num(row.initial), adjusted=num(row.adjusted))
+            out.add(
+                "ADJUSTMENT_REASON_MISSING",
+                f"funding[{i}].reason",
+                label=row.source or "总额",
+                initial=num(row.initial),
+                adjusted=num(row.adjusted),
+            )
 
 
 def _reason(ctx: Context, row: Row) -> tuple[bool, str]:
@@ -63,8 +74,15 @@ def under_achievement(ctx: Context, out: FindingList) -> None:
         ind = row.result.indicator
         given, where = _reason(ctx, row)
         if _under(ctx, row) and not given:
-            out.add("UNDERACHIEVED_REASON_MISSING", where, n=row.n, name=row.name,
-                    target=show(ind.target), actual=show(ind.actual), indicator=row.result.index)
+            out.add(
+                "UNDERACHIEVED_REASON_MISSING",
+                where,
+                n=row.n,
+                name=row.name,
+                target=show(ind.target),
+                actual=show(ind.actual),
+                indicator=row.result.index,
+            )
 
 
 @rule("OVERACHIEVED_REASON_MISSING", "DEVIATION_EXPLAINED")
@@ -77,8 +95,22 @@ def over_achievement(ctx: Context, out: FindingList) -> None:
         dev = pct(abs(res.deviation)) if res.deviation is not None else "阈值"
         given, where = _reason(ctx, row)
         if given:
-            out.add("DEVIATION_EXPLAINED", f"{row.field}.actual", n=row.n, name=row.name, deviation=dev,
-                    indicator=res.index)
+            out.add(
+                "DEVIATION_EXPLAINED",
+                f"{row.field}.actual",
+                n=row.n,
+                name=row.name,
+                deviation=dev,
+                indicator=res.index,
+            )
         else:
-            out.add("OVERACHIEVED_REASON_MISSING", where, n=row.n, name=row.name,
-                    target=show(ind.target), actual=show(ind.actual), deviation=dev, indicator=res.index)
+            out.add(
+                "OVERACHIEVED_REASON_MISSING",
+                where,
+                n=row.n,
+                name=row.name,
+                target=show(ind.target),
+                actual=show(ind.actual),
+                deviation=dev,
+                indicator=res.index,
+            )

@@ -14,8 +14,13 @@ from workbook_tools.validate.rules.common import (
 )
 
 FUNDING_COLUMNS = (("initial", "年初预算数"), ("adjusted", "预算数"), ("executed", "执行数"))
-INDICATOR_FIELDS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
-                    ("target", "指标值"), ("actual", "完成值"))
+INDICATOR_FIELDS = (
+    ("level1", "一级指标"),
+    ("level2", "二级指标"),
+    ("name", "三级指标"),
+    ("target", "指标值"),
+    ("actual", "完成值"),
+)
 
 
 @rule("REQUIRED_FIELD_MISSING")
@@ -36,8 +41,12 @@ def funding_total(ctx: Context, out: FindingList) -> None:
             continue
         subs = [getattr(r, col) for r in funding[1:] if getattr(r, col) is not None]
         if total is not None and getattr(total, col) is None and subs:
-            out.add("FUNDING_TOTAL_MISSING", f"funding[0].{col}", label=total.source or "年度资金总额",
-                    column=label)
+            out.add(
+                "FUNDING_TOTAL_MISSING",
+                f"funding[0].{col}",
+                label=total.source or "年度资金总额",
+                column=label,
+            )
         elif col != "initial" and (total is None or getattr(total, col) is None):
             name = total.source if total is not None and total.source else "年度资金总额"
             out.add("REQUIRED_FIELD_MISSING", f"funding[0].{col}", label=f"{name} {label}")
@@ -51,14 +60,21 @@ def indicator_fields(ctx: Context, out: FindingList) -> None:
         if ctx.scored and not (row.result.weight > 0):
             continue
         effective = {"level1": row.level1, "level2": row.level2}
-        needed = INDICATOR_FIELDS + ((("nature", "指标性质"),) if ctx.layout.has("indicators[].nature") else ())
+        needed = INDICATOR_FIELDS + (
+            (("nature", "指标性质"),) if ctx.layout.has("indicators[].nature") else ()
+        )
         for attr, label in needed:
             value = effective.get(attr, getattr(ind, attr))
             # 指标性质 is a symbol ("=" parses as an empty comparison), so only a blank cell is missing there.
             missing = str(value or "").strip() == "" if attr == "nature" else is_placeholder(value)
             if missing and not (attr == "actual" and reason_given(ind.reason) and not ctx.scored):
-                out.add("INDICATOR_FIELD_MISSING", f"{row.field}.{attr}", n=row.n, label=label,
-                        indicator=row.result.index)
+                out.add(
+                    "INDICATOR_FIELD_MISSING",
+                    f"{row.field}.{attr}",
+                    n=row.n,
+                    label=label,
+                    indicator=row.result.index,
+                )
 
 
 @rule("UNIT_MISSING")

@@ -23,17 +23,25 @@ def value_in_name(ctx: Context, out: FindingList) -> None:
     for row in rows(ctx):
         name = row.result.indicator.name
         if looks_like_value(str(name) if name is not None else None):
-            out.add("VALUE_IN_NAME", f"{row.field}.name", n=row.n, actual=show(name), indicator=row.result.index)
+            out.add(
+                "VALUE_IN_NAME", f"{row.field}.name", n=row.n, actual=show(name), indicator=row.result.index
+            )
 
 
 @rule("PLACEHOLDER_WITH_WEIGHT")
 def placeholder_weight(ctx: Context, out: FindingList) -> None:
-    """"无", "……" or "指标1：" rows carry no weight."""
+    """ "无", "……" or "指标1：" rows carry no weight."""
     for row in rows(ctx):
         weight = as_number(row.result.indicator.weight)
         if weight and weight > 0 and (is_placeholder_row(row) or is_placeholder(row.result.indicator.name)):
-            out.add("PLACEHOLDER_WITH_WEIGHT", f"{row.field}.weight", n=row.n, weight=num(weight),
-                    actual=show(row.result.indicator.name) or "空", indicator=row.result.index)
+            out.add(
+                "PLACEHOLDER_WITH_WEIGHT",
+                f"{row.field}.weight",
+                n=row.n,
+                weight=num(weight),
+                actual=show(row.result.indicator.name) or "空",
+                indicator=row.result.index,
+            )
 
 
 @rule("LEVEL_PAIR_UNKNOWN")
@@ -42,8 +50,14 @@ def level_pairs(ctx: Context, out: FindingList) -> None:
     for row in used_rows(ctx):
         if row.level1 and row.level2 and not pair_allowed(row.level1, row.level2):
             column = "level2" if str(row.result.indicator.level2 or "").strip() else "level1"
-            out.add("LEVEL_PAIR_UNKNOWN", f"{row.field}.{column}", n=row.n, level1=row.level1,
-                    level2=row.level2, indicator=row.result.index)
+            out.add(
+                "LEVEL_PAIR_UNKNOWN",
+                f"{row.field}.{column}",
+                n=row.n,
+                level1=row.level1,
+                level2=row.level2,
+                indicator=row.result.index,
+            )
 
 
 @rule("TEXT_TOO_LONG")
@@ -53,8 +67,13 @@ def text_lengths(ctx: Context, out: FindingList) -> None:
         _check_length(out, path, label, value_at(ctx.se, path), limit)
     if ctx.layout.has("funding[].reason"):
         for i, row in enumerate(ctx.se.funding):
-            _check_length(out, f"funding[{i}].reason", f"{row.source or '资金'}原因", row.reason,
-                          ctx.profile.reason_max_chars)
+            _check_length(
+                out,
+                f"funding[{i}].reason",
+                f"{row.source or '资金'}原因",
+                row.reason,
+                ctx.profile.reason_max_chars,
+            )
 
 
 def _check_length(out: FindingList, path: str, label: str, text: object, limit: int) -> None:

@@ -27,24 +27,52 @@ def actual_units(ctx: Context, out: FindingList) -> None:
         if t.number is None or a.number is None or not t.unit or not a.unit:
             continue
         if not units_compatible(t.unit, a.unit):
-            out.add("UNIT_MISMATCH", f"{row.field}.actual", n=row.n, expected=t.unit, actual=a.unit,
-                    indicator=row.result.index)
+            out.add(
+                "UNIT_MISMATCH",
+                f"{row.field}.actual",
+                n=row.n,
+                expected=t.unit,
+                actual=a.unit,
+                indicator=row.result.index,
+            )
 
 
 @rule("PERCENT_OUT_OF_RANGE", "TARGET_GE_100_PERCENT")
 def percentages(ctx: Context, out: FindingList) -> None:
     """Percentages lie in 0–100; "≥100%" should be "=100%"."""
     for row in used_rows(ctx):
-        for attr, label, value in (("target", "指标值", row.result.target), ("actual", "完成值", row.result.actual)):
-            bare_percent = unit_of(row, attr) == "%" and value.number is not None and not 0 <= value.number <= 100
+        for attr, label, value in (
+            ("target", "指标值", row.result.target),
+            ("actual", "完成值", row.result.actual),
+        ):
+            bare_percent = (
+                unit_of(row, attr) == "%" and value.number is not None and not 0 <= value.number <= 100
+            )
             if Flag.PERCENT_OUT_OF_RANGE in value.flags or bare_percent:
-                out.add("PERCENT_OUT_OF_RANGE", f"{row.field}.{attr}", n=row.n, label=label,
-                        actual=show(getattr(row.result.indicator, attr)), expected="0–100%",
-                        indicator=row.result.index)
+                out.add(
+                    "PERCENT_OUT_OF_RANGE",
+                    f"{row.field}.{attr}",
+                    n=row.n,
+                    label=label,
+                    actual=show(getattr(row.result.indicator, attr)),
+                    expected="0–100%",
+                    indicator=row.result.index,
+                )
         t = row.result.target
-        if t.direction is Direction.GE and unit_of(row, "target") == "%" and t.number is not None and t.number >= 100:
-            out.add("TARGET_GE_100_PERCENT", f"{row.field}.target", n=row.n, actual=show(t.raw),
-                    expected="=100%", indicator=row.result.index)
+        if (
+            t.direction is Direction.GE
+            and unit_of(row, "target") == "%"
+            and t.number is not None
+            and t.number >= 100
+        ):
+            out.add(
+                "TARGET_GE_100_PERCENT",
+                f"{row.field}.target",
+                n=row.n,
+                actual=show(t.raw),
+                expected="=100%",
+                indicator=row.result.index,
+            )
 
 
 @rule("SATISFACTION_NOT_PERCENT")
@@ -53,8 +81,14 @@ def satisfaction(ctx: Context, out: FindingList) -> None:
     for row in used_rows(ctx):
         ind = row.result.indicator
         if is_satisfaction_row(row) and not is_placeholder(ind.actual) and unit_of(row, "actual") != "%":
-            out.add("SATISFACTION_NOT_PERCENT", f"{row.field}.actual", n=row.n, actual=show(ind.actual),
-                    expected="百分比", indicator=row.result.index)
+            out.add(
+                "SATISFACTION_NOT_PERCENT",
+                f"{row.field}.actual",
+                n=row.n,
+                actual=show(ind.actual),
+                expected="百分比",
+                indicator=row.result.index,
+            )
 
 
 @rule("NATURE_MISMATCH")
@@ -63,10 +97,20 @@ def nature_vs_wording(ctx: Context, out: FindingList) -> None:
     for row in used_rows(ctx):
         named = direction_of_nature(row.result.indicator.nature)
         worded = row.result.target.direction
-        if named in (Direction.GE, Direction.LE, Direction.EQ) and worded in (Direction.GE, Direction.LE) \
-                and named is not worded:
-            out.add("NATURE_MISMATCH", f"{row.field}.nature", n=row.n, actual=str(named),
-                    expected=str(worded), target=show(row.result.indicator.target), indicator=row.result.index)
+        if (
+            named in (Direction.GE, Direction.LE, Direction.EQ)
+            and worded in (Direction.GE, Direction.LE)
+            and named is not worded
+        ):
+            out.add(
+                "NATURE_MISMATCH",
+                f"{row.field}.nature",
+                n=row.n,
+                actual=str(named),
+                expected=str(worded),
+                target=show(row.result.indicator.target),
+                indicator=row.result.index,
+            )
 
 
 @rule("TIER_MISSING", "QUAL_SCORE_OUT_OF_BAND")
@@ -88,7 +132,14 @@ def qualitative(ctx: Context, out: FindingList) -> None:
             low, high = ctx.profile.band(tier)
             band = f"{num(res.weight * low)}–{num(res.weight * high)}"
             column = "manual" if ctx.layout.has("indicators[].manual") else "score"
-            out.add("QUAL_SCORE_OUT_OF_BAND", f"{row.field}.{column}", tier=tier, expected=band, actual=score, **kw)
+            out.add(
+                "QUAL_SCORE_OUT_OF_BAND",
+                f"{row.field}.{column}",
+                tier=tier,
+                expected=band,
+                actual=score,
+                **kw,
+            )
 
 
 @rule("ACTUAL_NOT_NUMERIC")
@@ -101,8 +152,14 @@ def text_on_number(ctx: Context, out: FindingList) -> None:
         if res.direction is Direction.QUALITATIVE or is_placeholder(res.indicator.actual):
             continue
         if res.actual.number is None and res.actual.direction is not Direction.DEADLINE:
-            out.add("ACTUAL_NOT_NUMERIC", f"{row.field}.actual", n=row.n, target=show(res.indicator.target),
-                    actual=show(res.indicator.actual), indicator=res.index)
+            out.add(
+                "ACTUAL_NOT_NUMERIC",
+                f"{row.field}.actual",
+                n=row.n,
+                target=show(res.indicator.target),
+                actual=show(res.indicator.actual),
+                indicator=res.index,
+            )
 
 
 @rule("MULTI_VALUE_CELL", "SCALE_AS_TARGET")
@@ -112,8 +169,19 @@ def value_shapes(ctx: Context, out: FindingList) -> None:
         res = row.result
         for attr, label, value in (("target", "指标值", res.target), ("actual", "完成值", res.actual)):
             if Flag.MULTI_VALUE in value.flags:
-                out.add("MULTI_VALUE_CELL", f"{row.field}.{attr}", n=row.n, label=label,
-                        actual=show(getattr(res.indicator, attr)), indicator=res.index)
+                out.add(
+                    "MULTI_VALUE_CELL",
+                    f"{row.field}.{attr}",
+                    n=row.n,
+                    label=label,
+                    actual=show(getattr(res.indicator, attr)),
+                    indicator=res.index,
+                )
         if Flag.SCALE_AS_TARGET in res.target.flags:
-            out.add("SCALE_AS_TARGET", f"{row.field}.target", n=row.n, actual=show(res.indicator.target),
-                    indicator=res.index)
+            out.add(
+                "SCALE_AS_TARGET",
+                f"{row.field}.target",
+                n=row.n,
+                actual=show(res.indicator.target),
+                indicator=res.index,
+            )

@@ -40,8 +40,13 @@ def group_weights(ctx: Context, out: FindingList) -> None:
     for group, got in sums.items():
         want = stated[group] if stated[group] is not None else profile_groups.get(group)
         if want is not None and abs(excel_round(got) - want) > TOLERANCE:
-            out.add("GROUP_WEIGHT_MISMATCH", f"indicators[{first[group]}].weight", group=group or "（未分组）",
-                    expected=want, actual=excel_round(got))
+            out.add(
+                "GROUP_WEIGHT_MISMATCH",
+                f"indicators[{first[group]}].weight",
+                group=group or "（未分组）",
+                expected=want,
+                actual=excel_round(got),
+            )
 
 
 @rule("WEIGHT_NOT_POSITIVE")
@@ -52,5 +57,11 @@ def positive_weights(ctx: Context, out: FindingList) -> None:
     for row in used_rows(ctx):
         w = as_number(row.result.indicator.weight)
         if w is None or w <= 0:
-            out.add("WEIGHT_NOT_POSITIVE", f"{row.field}.weight", n=row.n, name=row.name,
-                    actual=num(w), indicator=row.result.index)
+            out.add(
+                "WEIGHT_NOT_POSITIVE",
+                f"{row.field}.weight",
+                n=row.n,
+                name=row.name,
+                actual=num(w),
+                indicator=row.result.index,
+            )
