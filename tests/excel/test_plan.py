@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from workbook_tools.validate.annotate import annotate_workbook
+from workbook_tools.validate.annotate import annotate_workbook, openpyxl_anchor
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.marks import (
     AUTHOR,
@@ -24,20 +24,6 @@ def _load(path: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return openpyxl.load_workbook(path, keep_vba=True)
-
-
-def openpyxl_anchor(wb):
-    """The Anchor the openpyxl side uses: merged cells resolve to their top-left cell."""
-
-    def anchor(sheet: str, cell: str) -> str | None:
-        if sheet not in wb.sheetnames:
-            return None
-        for rng in wb[sheet].merged_cells.ranges:
-            if cell in rng:
-                return rng.start_cell.coordinate
-        return cell
-
-    return anchor
 
 
 def test_plan_matches_the_annotated_copy(problem_book: Path, tmp_path: Path) -> None:

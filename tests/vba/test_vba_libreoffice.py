@@ -6,21 +6,15 @@ test asserts an observable cell/view effect rather than "no exception".
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from vba_helpers import write_xlsm
 
-import workbook_tools.vba
+from workbook_tools.vba.lo_macros import run_macros, uno_available
 
 pytestmark = pytest.mark.libreoffice
 
-UNO_PYTHON = os.environ.get("WT_UNO_PYTHON", "/usr/bin/python3")
-RUNNER = Path(workbook_tools.vba.__file__).with_name("lo_runner.py")
 NAMES = {
     "WT_STATUS_CELL": "=Sheet1!$E$1",
     "WT_REQUIRED_CELLS": "=Sheet1!$B$2:$B$4,Sheet1!$D$2",
@@ -30,14 +24,7 @@ NAMES = {
 MISSING_TWO = "校验未通过：2 个必填项未填写，第一个是 Sheet1!B3"
 
 
-def _uno_available() -> bool:
-    if not shutil.which("soffice") or not Path(UNO_PYTHON).exists():
-        return False
-    probe = subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True, check=False)
-    return probe.returncode == 0
-
-
-if not _uno_available():
+if not uno_available():
     pytest.skip("LibreOffice (soffice) with a uno-capable python is not installed", allow_module_level=True)
 
 
@@ -47,10 +34,7 @@ def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(book: Path, profile: Path, macros: list[str], cells: list[str]) -> dict:
-    args = [UNO_PYTHON, str(RUNNER), str(book), "--profile", str(profile)]
-    args += [f"--macro={m}" for m in macros] + [f"--cell={c}" for c in cells]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=180, check=True)
-    result = json.loads(done.stdout)
+    result = run_macros(book, profile, macros, cells)
     assert result["errors"] == []
     return result
 
