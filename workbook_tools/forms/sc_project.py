@@ -45,7 +45,7 @@ SPEC = FormSpec(
         Field("project.finance_lead", "财务负责人", "G66:H66", "I66:K66"),
     ),
     funding=FundingBlock(
-        title="预算执行\n情况\n（万元）",
+        title="预算执行情况\n（{exec}分）\n（万元）",
         title_range="A8:B13",
         header_row=8,
         labels=("总额", "其中：财政资金", "财政专户管理资金", "单位资金", "其他资金"),
@@ -71,7 +71,7 @@ SPEC = FormSpec(
     ),
     indicators=structured_indicators(14, reason_header="未完成原因分析"),
     summary=summary_block(56),
-    texts=(*_texts, Text("A5:B7", "项目基本\n情况"), Text("A14:K14", "绩效指标", "header")),
+    texts=(*_texts, Text("A5:B7", "项目基本\n情况"), Text("A14:K14", "绩效指标（{indicators}分）", "header")),
     last_row=66,
     warn_col="L",
     print_cols="A:K",

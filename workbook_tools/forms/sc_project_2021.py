@@ -15,7 +15,8 @@ SPEC = FormSpec(
     sheet="自评表",
     default_profile="sichuan-2021",
     scored=False,
-    widths={"A": 11, "B": 13, "C": 38, "D": 18, "E": 24, "F": 26, "G": 30, "H": 6},
+    # Printed columns A..F total 97 units: an A4 portrait page holds them at full size (no shrink to fit).
+    widths={"A": 9, "B": 10, "C": 26, "D": 14, "E": 16, "F": 22, "G": 30, "H": 6},
     fields=(
         Field("year", "填报年度", "D2", "E2", kind="int", prompt="请填写四位年份，如 2021"),
         Field("project.name", "政策（项目）名称", "A3:B3", "C3:F3"),

@@ -36,6 +36,11 @@ def shift_col(col: str, by: int) -> str:
     return get_column_letter(column_index_from_string(col) + by)
 
 
+def points_text(text: str, exec_points: float, indicator_points: float) -> str:
+    """A printed label with its points filled in: {exec} → execution weight, {indicators} → the rest."""
+    return text.replace("{exec}", f"{exec_points:g}").replace("{indicators}", f"{indicator_points:g}")
+
+
 @dataclass(frozen=True)
 class Field:
     """A labelled input cell of the form header or closing text (maps to a dotted model path)."""
@@ -49,6 +54,7 @@ class Field:
     max_chars: int | None = None
     choices: str = ""  # defined name of the dropdown list, for kind == "choice"
     prompt: str = ""
+    shown: str = ""  # the label as printed, when it carries points: see points_text
 
     @property
     def cell(self) -> str:
@@ -65,7 +71,7 @@ class Field:
 class FundingBlock:
     """The 项目资金 / 预算执行情况 block: row 0 is the total, later rows are 其中 sub-rows."""
 
-    title: str
+    title: str  # may carry {exec} points (points_text)
     title_range: str
     header_row: int
     labels: tuple[str, ...]
@@ -176,7 +182,7 @@ class Text:
     """A fixed label or note (FIX cells)."""
 
     range: str
-    text: str
+    text: str  # may carry {exec} / {indicators} points (points_text)
     style: str = "label"  # label | header | note | title | subtitle
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from openpyxl.utils import column_index_from_string, get_column_letter
+
 from workbook_tools.core.profile import Profile
 from workbook_tools.forms.formulas import funding_reason_cell
-from workbook_tools.forms.spec import FormSpec, first_col
+from workbook_tools.forms.spec import FormSpec, cell_of, first_col
 from workbook_tools.xlsx.styles import ORANGE, YELLOW
 
 # Dependent 二级 list: a formula returning one of the named ranges; no INDIRECT/OFFSET (volatile).
@@ -181,8 +183,67 @@ def _funding(spec: FormSpec, ws, profile: Profile) -> None:
         )
 
 
+INDICATOR_INPUTS = (
+    "level1",
+    "level2",
+    "name",
+    "nature",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "manual",
+    "reason",
+)
+
+
+def _abs(col: str, row: int) -> str:
+    return f"${col}${row}"
+
+
+def _column_runs(cols: list[str]) -> list[tuple[str, str]]:
+    """Contiguous runs of columns, as (first, last) letters."""
+    idx = sorted({column_index_from_string(c) for c in cols})
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return [(get_column_letter(a), get_column_letter(b)) for a, b in runs]
+
+
+def started(spec: FormSpec) -> str:
+    """Condition (no leading =) true once anything is typed into the form: header, funding or indicators.
+
+    Only input cells are counted: COUNTA would count a formula showing "" as filled.
+    """
+    refs = [_abs(*_split(cell_of(f.value_range))) for f in spec.fields]
+    fb = spec.funding
+    rows = fb.rows[1:] if fb.total_is_sum and len(fb.labels) > 1 else fb.rows
+    cols = [first_col(fb.columns[r]) for r in fb.inputs]
+    refs += [f"{_abs(a, rows[0])}:{_abs(b, rows[-1])}" for a, b in _column_runs(cols)]
+    if "reason" in fb.columns:
+        col = first_col(fb.columns["reason"])
+        refs.append(f"{_abs(col, fb.first_row)}:{_abs(col, fb.rows[-1])}")
+    ib = spec.indicators
+    cols = [ib.columns[r] for r in INDICATOR_INPUTS if r in ib.columns]
+    refs += [f"{_abs(a, ib.first_row)}:{_abs(b, ib.last_row)}" for a, b in _column_runs(cols)]
+    return f"COUNTA({','.join(refs)})>0"
+
+
+def _split(cell: str) -> tuple[str, int]:
+    col = cell.rstrip("0123456789")
+    return col, int(cell[len(col) :])
+
+
 def conditional(spec: FormSpec, ws, fmt_factory) -> None:
-    """Orange reason cells while a reason is required and empty; yellow required cells while empty."""
+    """Orange reason cells while a reason is required and empty; yellow required cells while empty.
+
+    A required header cell (or typed funding total) turns yellow only once the form is started
+    (anything typed), as an indicator line's cells do once the line is used: a blank template, on
+    screen or printed, shows no fills on its input cells, like the official form.
+    """
     orange = fmt_factory.dxf(ORANGE)
     yellow = fmt_factory.dxf(YELLOW)
     w = spec.warn_col
@@ -209,11 +270,14 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
                 "criteria": f'=AND({reason}="",SUMPRODUCT(ISNUMBER(SEARCH("原因",{span}))*1)>0)',
             },
         )
-    for f in spec.fields:
-        if f.required:
-            ws.conditional_format(
-                f.value_range, {"type": "formula", "format": yellow, "criteria": f'={f.cell}=""'}
-            )
+    gate = started(spec)
+    required = [(f.value_range, f.cell) for f in spec.fields if f.required]
+    if not (fb.total_is_sum and len(fb.labels) > 1):  # a single typed total: its amounts are required
+        required += [(fb.cell(role, 0), fb.cell(role, 0)) for role in fb.inputs]
+    for rng, cell in required:
+        ws.conditional_format(
+            rng, {"type": "formula", "format": yellow, "criteria": f'=AND({gate},{cell}="")'}
+        )
     _indicator_cf(spec, ws, orange, yellow)
 
 

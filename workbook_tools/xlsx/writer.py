@@ -14,7 +14,7 @@ from workbook_tools.forms import lists
 from workbook_tools.forms.cells import blank, to_cells
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.guide import guide_lines
-from workbook_tools.forms.spec import FormSpec, first_col
+from workbook_tools.forms.spec import FormSpec, first_col, points_text
 from workbook_tools.forms.twin import compute, group_weight, indicator_total
 from workbook_tools.io.atomic import atomic_path
 from workbook_tools.xlsx import validation
@@ -22,6 +22,8 @@ from workbook_tools.xlsx.identity import META_SHEET, PREFIX, Identity
 from workbook_tools.xlsx.styles import Formats, row_height
 
 FIXED_CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)
+INDICATOR_HEIGHT = 30.0  # points: every indicator line, blank or filled
+TITLE_HEIGHT = 36.0  # points: the 18pt bold title clear of the year line below it
 LISTS_SHEET = "_lists"
 GUIDE_SHEET = "填表说明"
 
@@ -60,7 +62,17 @@ def _default_stamp(spec: FormSpec, profile: Profile, data: SelfEvaluation | None
 
 def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values, vba=None) -> None:
     wb = xlsxwriter.Workbook(
-        str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+        str(tmp),
+        {
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            # Column widths count digits of the Normal font. Arial 10 has Calibri 11's 7-pixel digit
+            # (same widths in Excel/WPS) and a metric twin on Linux (Liberation Sans): LibreOffice then
+            # lays the sheet out, and scales the printed page, as Excel does.
+            "default_format_properties": {"font_name": "Arial", "font_size": 10},
+            "default_row_height": 17,
+        },
     )
     wb.set_properties(
         {
@@ -82,7 +94,8 @@ def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values,
     _write_lists(lists_ws, wb, profile)
     inputs = to_cells(spec, data) if data is not None else {}
     computed = compute(spec, inputs, profile)
-    Sheet(spec, ws, fmt, inputs, computed if cache_values else None, lock_prefilled).render()
+    points = (profile.execution_weight, indicator_total(profile))
+    Sheet(spec, ws, fmt, inputs, computed if cache_values else None, lock_prefilled, points).render()
     validation.apply(spec, ws, profile)
     validation.conditional(spec, ws, fmt)
     _protect(ws, profile)
@@ -172,11 +185,23 @@ def _write_guide(ws, fmt, spec: FormSpec, profile: Profile) -> None:
 class Sheet:
     """Writes one main sheet: labels, inputs, formulas; addresses come from the spec only."""
 
-    def __init__(self, spec: FormSpec, ws, fmt, inputs: dict, computed: dict | None, lock_prefilled: bool):
+    def __init__(
+        self,
+        spec: FormSpec,
+        ws,
+        fmt,
+        inputs: dict,
+        computed: dict | None,
+        lock_prefilled: bool,
+        points: tuple[float, float] = (0.0, 0.0),
+    ):
         self.spec, self.ws, self.fmt = spec, ws, fmt
         self.inputs, self.computed, self.lock = inputs, computed, lock_prefilled
+        self.points = points  # (execution weight, indicator points) shown in labels that carry them
         self.formulas = formula_cells(spec)
         self.heights: dict[int, list[tuple[str, float]]] = {}
+        self.titles: set[int] = set()
+        self.floors: dict[int, float] = {}  # row → least height, whatever its texts need
 
     def render(self) -> None:
         """Write the whole sheet."""
@@ -205,11 +230,14 @@ class Sheet:
         return sum(self.spec.widths.get(xl_col_to_name(c), 8.43) for c in range(c1, c2 + 1))
 
     def text(self, rng: str, text: str, style: str = "label") -> None:
-        """A fixed label, merged when the range spans several cells."""
+        """A fixed label, merged when the range spans several cells; {exec}/{indicators} become points."""
+        text = points_text(text, *self.points)
         if ":" in rng:
             self.ws.merge_range(rng, "", self.fmt(style))
         self.ws.write_string(rng.split(":")[0], text, self.fmt(style))
-        if style not in ("title",):
+        if style == "title":
+            self.titles.add(_row(rng))
+        else:
             self.heights.setdefault(_row(rng), []).append((text, self.width(rng)))
 
     def value(self, rng: str, style: str) -> None:
@@ -230,7 +258,7 @@ class Sheet:
 
     def _fields(self) -> None:
         for f in self.spec.fields:
-            self.text(f.label_range, f.label, "label")
+            self.text(f.label_range, f.shown or f.label, "label")
             style = {"int": "in_int", "number": "in_amount"}.get(f.kind, "in_text")
             self.value(f.value_range, style)
 
@@ -256,7 +284,6 @@ class Sheet:
     def _indicators(self) -> None:
         ib = self.spec.indicators
         cols = ib.columns
-        self.heights.setdefault(ib.header_row, []).append(("权重（分值）", 8))
         for role, header in ib.headers.items():
             style = "helper" if role in ("code", "low", "high", "numeric") else "header"
             self.text(f"{cols[role]}{ib.header_row}", header, style)
@@ -283,7 +310,7 @@ class Sheet:
             ):
                 if role in cols:
                     self.value(ib.cell(role, i), styles.get(role, "in_text"))
-            self.ws.set_row(ib.first_row - 1 + i, 30)  # set_row counts from 0, first_row from 1
+            self.floors[ib.first_row + i] = INDICATOR_HEIGHT  # every line, the first included
 
     def _summary(self) -> None:
         sb = self.spec.summary
@@ -317,12 +344,17 @@ class Sheet:
             self.ws.write_formula(addr, formula, self.fmt(style), cached)
 
     def _heights(self) -> None:
-        for r, items in self.heights.items():
-            h = self.spec.heights.get(r, 0) or row_height(items)
-            self.ws.set_row(r - 1, max(h, row_height(items)))
-        for r, h in self.spec.heights.items():
-            if r not in self.heights:
-                self.ws.set_row(r - 1, h)
+        """Row heights (set_row counts from 0, sheet rows from 1): the spec's, at least what texts need."""
+        rows = set(self.heights) | set(self.spec.heights) | set(self.floors) | self.titles
+        for r in sorted(rows):
+            items = self.heights.get(r)
+            h = max(
+                self.spec.heights.get(r, 0.0),
+                row_height(items) if items else 0.0,
+                self.floors.get(r, 0.0),
+                TITLE_HEIGHT if r in self.titles and r not in self.spec.heights else 0.0,
+            )
+            self.ws.set_row(r - 1, h)
 
 
 def _row(rng: str) -> int:
