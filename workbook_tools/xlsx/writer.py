@@ -296,18 +296,7 @@ class Sheet:
             "manual": "in_score",
         }
         for i in range(ib.count):
-            for role in (
-                "level1",
-                "level2",
-                "name",
-                "nature",
-                "target",
-                "unit",
-                "actual",
-                "weight",
-                "manual",
-                "reason",
-            ):
+            for role in validation.INDICATOR_INPUTS:
                 if role in cols:
                     self.value(ib.cell(role, i), styles.get(role, "in_text"))
             self.floors[ib.first_row + i] = INDICATOR_HEIGHT  # every line, the first included
