@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +11,7 @@ import pytest
 from openpyxl.utils.cell import coordinate_from_string
 
 from tests.validate.conftest import build, sha256
+from workbook_tools.oracle.libreoffice import roundtrip, to_pdf
 from workbook_tools.validate.annotate import annotate_workbook, clear_marks
 from workbook_tools.validate.codes import Severity
 from workbook_tools.validate.marks import AUTHOR, FILLS, RESULT_SHEET
@@ -80,24 +80,7 @@ def test_user_comment_survives_clear(tmp_path, marked):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_annotated_copy_opens_in_libreoffice(marked, tmp_path):
     _src, dest, _ = marked
-    out = tmp_path / "pdf"
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(dest),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = out / f"{dest.stem}.pdf"
+    pdf = to_pdf(dest, tmp_path / "pdf")
     assert pdf.is_file() and pdf.read_bytes()[:4] == b"%PDF"
 
 
@@ -106,22 +89,7 @@ def test_annotated_copy_opens_in_libreoffice(marked, tmp_path):
 def test_libreoffice_saved_copy_keeps_integrity(tmp_path):
     """A template recalculated and saved by a real engine: formulas intact, cached results equal the twin."""
     src = build(tmp_path, "xiangyang-dept-execution-over-100")
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    codes = {f.code for f in validate_workbook(out / src.name).findings}
+    saved = roundtrip(src, tmp_path / "lo")
+    codes = {f.code for f in validate_workbook(saved).findings}
     assert not codes & {"FORMULA_OVERWRITTEN", "CACHED_VALUE_MISMATCH", "FORM_NOT_RECOGNISED"}
     assert "EXEC_RATE_OVER_100" in codes

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from workbook_tools.bench import _generate_one
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.registry import get_form
+from workbook_tools.oracle.libreoffice import roundtrip
 from workbook_tools.validate import workbook as validator
 from workbook_tools.xlsx.cells import UnusualMarkup, openpyxl_cells, read_cells, scan_cells
 
@@ -191,22 +191,6 @@ def test_missing_sheet_is_none(filled):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_saved_return(filled, tmp_path, monkeypatch):
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(filled),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    saved = out / filled.name
+    saved = roundtrip(filled, tmp_path / "lo")
     assert_same_cells(saved)
     assert_same_findings(saved, monkeypatch)
