@@ -33,30 +33,24 @@ def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("lo-profile")
 
 
-def _run(book: Path, profile: Path, macros: list[str], cells: list[str]) -> dict:
-    result = run_macros(book, profile, macros, cells)
-    assert result["errors"] == []
-    return result
-
-
 def _book(tmp_path: Path, macro_project: bytes, **overrides: str | None) -> Path:
     names = {k: v for k, v in {**NAMES, **overrides}.items() if v is not None}
     return write_xlsm(tmp_path / "book.xlsm", macro_project, names)
 
 
 def test_native_check_reports_empty_required_cells(tmp_path, profile, macro_project) -> None:
-    result = _run(_book(tmp_path, macro_project), profile, ["WtNative.WtNativeCheck"], ["Sheet1!E1"])
+    result = run_macros(_book(tmp_path, macro_project), profile, ["WtNative.WtNativeCheck"], ["Sheet1!E1"])
     assert result["cells"]["Sheet1!E1"] == MISSING_TWO
 
 
 def test_native_check_passes_when_everything_is_filled(tmp_path, profile, macro_project) -> None:
     book = _book(tmp_path, macro_project, WT_REQUIRED_CELLS="=Sheet1!$B$2,Sheet1!$D$2")
-    result = _run(book, profile, ["WtNative.WtNativeCheck"], ["Sheet1!E1"])
+    result = run_macros(book, profile, ["WtNative.WtNativeCheck"], ["Sheet1!E1"])
     assert result["cells"]["Sheet1!E1"] == "校验通过：必填项均已填写。"
 
 
 def test_check_button_falls_back_to_native_checks_without_python(tmp_path, profile, macro_project) -> None:
-    result = _run(_book(tmp_path, macro_project), profile, ["WtButtons.WtCheck"], ["Sheet1!E1"])
+    result = run_macros(_book(tmp_path, macro_project), profile, ["WtButtons.WtCheck"], ["Sheet1!E1"])
     assert result["cells"]["Sheet1!E1"] == MISSING_TWO
     assert result["active_sheet"] == "Checks"
     assert result["selection"] == "$Checks.$C$3"
@@ -64,14 +58,14 @@ def test_check_button_falls_back_to_native_checks_without_python(tmp_path, profi
 
 def test_check_sheet_may_be_a_reference(tmp_path, profile, macro_project) -> None:
     book = _book(tmp_path, macro_project, WT_CHECK_SHEET="=Checks!$A$1", WT_CHECK_CELL=None)
-    result = _run(book, profile, ["WtButtons.WtCheck"], ["Sheet1!E1"])
+    result = run_macros(book, profile, ["WtButtons.WtCheck"], ["Sheet1!E1"])
     assert result["active_sheet"] == "Checks"
 
 
 def test_other_buttons_fall_back_too(tmp_path, profile, macro_project) -> None:
     book = _book(tmp_path, macro_project, WT_CHECK_SHEET=None)
-    result = _run(book, profile, ["WtButtons.WtRecalculate"], ["Sheet1!E1"])
+    result = run_macros(book, profile, ["WtButtons.WtRecalculate"], ["Sheet1!E1"])
     assert result["cells"]["Sheet1!E1"] == "已重新计算。"
     assert result["active_sheet"] == "Sheet1"  # no WT_CHECK_SHEET: the first sheet
-    result = _run(book, profile, ["WtButtons.WtCheck", "WtButtons.WtClearMarks"], ["Sheet1!E1"])
+    result = run_macros(book, profile, ["WtButtons.WtCheck", "WtButtons.WtClearMarks"], ["Sheet1!E1"])
     assert result["cells"]["Sheet1!E1"] == "已清除校验标记。"

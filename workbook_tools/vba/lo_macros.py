@@ -24,9 +24,19 @@ def uno_available() -> bool:
     return probe.returncode == 0
 
 
+class MacroError(RuntimeError):
+    """A macro LibreOffice could not find or that raised while running."""
+
+
 def run_macros(book: Path, profile: Path, macros: list[str], cells: list[str], timeout: float = 180) -> dict:
-    """Run `macros` in order on `book` with a LibreOffice user profile; returns cells, sheet, selection, errors."""
+    """Run `macros` in order on `book` with a LibreOffice user profile; returns cells, sheet and selection.
+
+    Raises MacroError when any macro failed: LibreOffice reports that in the result, not as an exit code.
+    """
     args = [UNO_PYTHON, str(RUNNER), str(book), "--profile", str(profile)]
     args += [f"--macro={m}" for m in macros] + [f"--cell={c}" for c in cells]
     done = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=True)
-    return json.loads(done.stdout)
+    result = json.loads(done.stdout)
+    if result["errors"]:
+        raise MacroError("; ".join(map(str, result["errors"])))
+    return result
