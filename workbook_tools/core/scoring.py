@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from workbook_tools.core.numbers import excel_round
-from workbook_tools.core.profile import TIER_ACHIEVED, TIER_FAILED, TIER_PARTIAL, Profile
+from workbook_tools.core.profile import Profile
 from workbook_tools.core.value import Direction
 
 
@@ -166,9 +166,6 @@ def score_comparison(c: Comparison, w: float, profile: Profile) -> float:
             return score_approx(c.a, c.b, w, profile.approx_tolerance, profile.approx_mode)
         case _:
             return score_eq(c.a, c.b, w)
-
-
-QUALITATIVE_TIERS = (TIER_ACHIEVED, TIER_PARTIAL, TIER_FAILED)
 
 
 def total_score(execution: float, indicator_scores: list[float]) -> float:

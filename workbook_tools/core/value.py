@@ -115,12 +115,8 @@ def units_compatible(target_unit: str, actual_unit: str) -> bool:
     if a is UnitClass.PERCENT or b is UnitClass.PERCENT:
         return a is b
     if a is UnitClass.MONEY or b is UnitClass.MONEY:
-        return a is b and _same_money_scale(target_unit, actual_unit)
+        return False  # 万元 against 元 is a scale slip, not a match (equal units returned above)
     return a is b and target_unit.rstrip("次") == actual_unit.rstrip("次")
-
-
-def _same_money_scale(a: str, b: str) -> bool:
-    return a == b
 
 
 class Flag(StrEnum):
