@@ -65,11 +65,21 @@ class Integrity:
     inputs: dict[str, Any] = field(default_factory=dict)  # address → value of every non-formula cell
 
 
-def check(layout: SpecLayout, formulas: dict[str, Any], cached: dict[str, Any], profile) -> Integrity:
-    """Compare every formula cell the spec declares with what the workbook holds."""
+def check(
+    layout: SpecLayout,
+    formulas: dict[str, Any],
+    cached: dict[str, Any],
+    profile,
+    inputs: dict[str, Any] | None = None,
+) -> Integrity:
+    """Compare every formula cell the spec declares with what the workbook holds.
+
+    `inputs` are the constants of `formulas` when the reader already collected them.
+    """
     spec = layout.spec
     expected = formula_cells(spec, profile)
-    inputs = {a: v for a, v in formulas.items() if _is_input(v)}
+    if inputs is None:
+        inputs = {a: v for a, v in formulas.items() if _is_input(v)}
     twin = compute(spec, inputs, profile)
     out = Integrity(inputs=inputs)
     for address, formula in expected.items():

@@ -153,7 +153,7 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     prof = _profile(profile, identity, spec)
     layout = _layout(spec)
     findings = integrity.version_findings(identity.template_version, spec.version)
-    checked = integrity.check(layout, cells.formulas, cells.cached, prof)
+    checked = integrity.check(layout, cells.formulas, cells.cached, prof, cells.inputs)
     findings += checked.findings
     se = from_cells(spec, checked.inputs.get, checked.computed)  # a formula where a value is due reads blank
     ctx = make_context(se, prof, layout, checked.printed)

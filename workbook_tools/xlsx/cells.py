@@ -24,12 +24,16 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter, ran
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from workbook_tools.xlsx import parts
+
 # A cell as every writer we know puts it: address first, s and t in this order (others go to `more`),
 # then <f> and <v>; anything else lands in `rest` and is read by the general path. An empty cell
 # (<c r="B1" s="2"/>) takes the second branch and holds nothing. Any other cell tag or markup
 # declaration (<c>, <c t=.. r=..>, comments, CDATA) fills the last group, so one pass both reads the
-# cells and proves none was written in a way the scanner does not read.
+# cells and proves none was written in a way the scanner does not read. The leading group skips row
+# tags and plain empty cells (half of a template's cells) inside the match, so they cost no tuple.
 _CELL_RE = re.compile(
+    r'(?:<c r="[A-Z]{1,3}[1-9][0-9]*"(?: s="[0-9]+")?/>|</?row\b[^>]*>)*'
     r'<(?:c r="([A-Z]{1,3}[1-9][0-9]*)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
     r"(?:([^>/]*)>(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>|[^>]*/>)|(c\b|!))",
     re.S,
@@ -66,6 +70,9 @@ class SheetCells:
 
     formulas: dict[str, Any] = field(default_factory=dict)
     cached: dict[str, Any] = field(default_factory=dict)
+    # The constants of `formulas` (no formula; text starting with "=" reads as one), when the reader
+    # collected them on its way; None means: filter `formulas` for them.
+    inputs: dict[str, Any] | None = None
 
 
 def read_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = None) -> SheetCells | None:
@@ -99,23 +106,21 @@ def scan_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = N
 
 
 def _read(zf: zipfile.ZipFile, sheet: str) -> SheetCells | None:
-    workbook = _part(zf, "xl/workbook.xml")
-    part = _sheet_part(workbook, _part(zf, "xl/_rels/workbook.xml.rels"), sheet)
+    sheets, date1904 = parts.parsed(zf, "xl/workbook.xml", _workbook_sheets)
+    part = _sheet_part(sheets, parts.parsed(zf, "xl/_rels/workbook.xml.rels", _rel_targets), sheet)
     if part is None:
         return None
     names = zf.NameToInfo
-    xml = _part(zf, part)
+    xml = parts.read_text(zf, part)
     # As openpyxl finds them: shared strings by content type (writers name the part differently), styles
     # at their fixed place.
-    strings_part = _strings_part(_part(zf, "[Content_Types].xml"))
-    strings = _shared_strings(_part(zf, strings_part)) if strings_part in names else []
-    dates = _date_styles(_part(zf, "xl/styles.xml")) if "xl/styles.xml" in names else (set(), set())
-    epoch = CALENDAR_MAC_1904 if _DATE1904_RE.search(workbook) else WINDOWS_EPOCH
-    return _scan(xml, strings, dates, epoch)
+    strings_part = parts.parsed(zf, "[Content_Types].xml", _strings_part)
+    strings = _shared_strings(parts.read_text(zf, strings_part)) if strings_part in names else []
+    dates = parts.parsed(zf, "xl/styles.xml", _date_styles) if "xl/styles.xml" in names else _NO_DATES
+    return _scan(xml, strings, dates, CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH)
 
 
-def _part(zf: zipfile.ZipFile, name: str) -> str:
-    return zf.read(name).decode("utf-8")
+_NO_DATES: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
 def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetCells:
@@ -126,8 +131,8 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
         start = end = len(xml)
     body = xml[start:end]
     cells = _CELL_RE.findall(body)
-    out = SheetCells()
-    formulas, cached = out.formulas, out.cached
+    out = SheetCells(inputs={})
+    formulas, cached, inputs = out.formulas, out.cached, out.inputs
     shared: dict[str, Translator] = {}
     date_styles = dates[0]
     for cell in cells:
@@ -156,6 +161,8 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             formulas[address] = _plain_formula(f_text) if f_text else "="
         elif value is not None:
             formulas[address] = value
+            if type(value) is not str or value[:1] != "=":
+                inputs[address] = value
         if value is not None:
             cached[address] = value
     _drop_merged(xml[end:], out)
@@ -197,6 +204,8 @@ def _general(
         out.formulas[address] = _formula(f_attrs, f_text or None, address, shared)
     elif value is not None:
         out.formulas[address] = value
+        if out.inputs is not None and (type(value) is not str or value[:1] != "="):
+            out.inputs[address] = value
     if value is not None:
         out.cached[address] = value
 
@@ -239,13 +248,12 @@ def _formula(raw_attrs: str, text: str | None, address: str, shared: dict[str, T
 
 def _drop_merged(tail: str, out: SheetCells) -> None:
     # openpyxl replaces every cell of a merged range but the top-left one with an empty MergedCell.
-    formulas, cached = out.formulas, out.cached
+    maps = [m for m in (out.formulas, out.cached, out.inputs) if m is not None]
     for ref in _MERGE_RE.findall(tail):
         for address in _hidden_by_merge(ref):
-            if address in formulas:
-                del formulas[address]
-            if address in cached:
-                del cached[address]
+            for m in maps:
+                if address in m:
+                    del m[address]
 
 
 @lru_cache(maxsize=4096)
@@ -322,7 +330,7 @@ def _escaped_x(text: str) -> str:
     return text.replace("x005F_", "") if "x005F_" in text else text
 
 
-def _date_styles(xml: str) -> tuple[set[int], set[int]]:
+def _date_styles(xml: str) -> tuple[frozenset[int], frozenset[int]]:
     """Indices of cell styles whose number format is a date (and of those that are durations)."""
     custom = {}
     for raw in _NUMFMT_RE.findall(xml):
@@ -341,7 +349,7 @@ def _date_styles(xml: str) -> tuple[set[int], set[int]]:
             dates.add(idx)
         if is_duration:
             durations.add(idx)
-    return dates, durations
+    return frozenset(dates), frozenset(durations)
 
 
 @lru_cache(maxsize=1024)
@@ -357,21 +365,35 @@ def _strings_part(content_types: str) -> str | None:
     return None
 
 
-def _sheet_part(workbook: str, rels: str, sheet: str) -> str | None:
-    """Package path of the named sheet, through the workbook's relationships; None when there is none."""
+def _workbook_sheets(workbook: str) -> tuple[dict[str, str | None], bool]:
+    """Sheet name → relationship id, in the workbook's order, and whether dates count from 1904."""
+    sheets: dict[str, str | None] = {}
+    for raw in _SHEET_RE.findall(workbook):
+        attrs = _attrs(raw)
+        name = attrs.get("name")
+        if name is not None and name not in sheets:
+            sheets[name] = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+    return sheets, bool(_DATE1904_RE.search(workbook))
+
+
+def _rel_targets(rels: str) -> dict[str | None, str]:
+    """Relationship id → package path of its target."""
     targets = {}
     for raw in _REL_RE.findall(rels):
         attrs = _attrs(raw)
         target = attrs.get("Target", "")
         targets[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    for raw in _SHEET_RE.findall(workbook):
-        attrs = _attrs(raw)
-        if attrs.get("name") == sheet:
-            rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
-            if rid not in targets:
-                raise UnusualMarkup(f"sheet {sheet} without a relationship")
-            return targets[rid]
-    return None
+    return targets
+
+
+def _sheet_part(sheets: dict[str, str | None], targets: dict[str | None, str], sheet: str) -> str | None:
+    """Package path of the named sheet, through the workbook's relationships; None when there is none."""
+    if sheet not in sheets:
+        return None
+    rid = sheets[sheet]
+    if rid not in targets:
+        raise UnusualMarkup(f"sheet {sheet} without a relationship")
+    return targets[rid]
 
 
 def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = None) -> SheetCells | None:

@@ -1,0 +1,79 @@
+"""Parts of an open package: their text, and parses of them memoised on the bytes stored in the zip.
+
+Every return of a batch was generated from one template, so its workbook, relationships, content
+types and styles parts are stored byte for byte alike; parsing them once per process instead of once
+per file is most of what the validator's reader spends outside the sheet itself. The memo key is the
+compressed member as stored (not a checksum), so two parts share a parse only when they are equal.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then file name and extra field lengths
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+_MEMO_LIMIT = 64  # distinct variants per parse kept in one process; a batch holds a handful
+_MEMO_SIZE_LIMIT = 1 << 16  # larger parts (sheets, shared strings) differ per file: not worth keeping
+
+_memos: dict[Callable, dict[tuple[str, int, bytes], object]] = {}
+
+
+def stored(zf: zipfile.ZipFile, name: str) -> tuple[zipfile.ZipInfo, bytes] | None:
+    """The member's info and its bytes as stored (still compressed); None when they cannot be reached."""
+    info = zf.NameToInfo[name]
+    fp = getattr(zf, "fp", None)
+    if fp is None or not fp.seekable() or info.flag_bits & 0x1:  # closed, a stream, or encrypted
+        return None
+    fp.seek(info.header_offset)
+    head = fp.read(_LOCAL_HEADER.size)
+    if len(head) != _LOCAL_HEADER.size:
+        raise zipfile.BadZipFile(f"Truncated file header of {name}")
+    signature, name_len, extra_len = _LOCAL_HEADER.unpack(head)
+    if signature != _LOCAL_SIGNATURE:
+        raise zipfile.BadZipFile(f"Bad magic number for file header of {name}")
+    fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    raw = fp.read(info.compress_size)
+    if len(raw) != info.compress_size:
+        raise zipfile.BadZipFile(f"{name} is truncated")
+    return info, raw
+
+
+def read_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
+    """The member's content, CRC-checked as zipfile checks it; raises zipfile.BadZipFile when damaged."""
+    found = stored(zf, name)
+    if found is None or found[0].compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return zf.read(name)
+    info, raw = found
+    # One zlib call instead of zipfile's chunked reader: the sheet part is most of a return's bytes.
+    try:
+        data = raw if info.compress_type == zipfile.ZIP_STORED else zlib.decompress(raw, -15)
+    except zlib.error as exc:
+        raise zipfile.BadZipFile(f"{name}: {exc}") from exc
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {name!r}")
+    return data
+
+
+def read_text(zf: zipfile.ZipFile, name: str) -> str:
+    """The member's content as UTF-8 text."""
+    return read_bytes(zf, name).decode("utf-8")
+
+
+def parsed(zf: zipfile.ZipFile, name: str, parse: Callable[[str], T]) -> T:
+    """parse(text of the member), computed once per distinct stored member (parse must be pure)."""
+    found = stored(zf, name)
+    if found is None or found[0].compress_size > _MEMO_SIZE_LIMIT:
+        return parse(read_text(zf, name))
+    memo = _memos.setdefault(parse, {})
+    key = (name, found[0].compress_type, found[1])
+    if key not in memo:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = parse(read_text(zf, name))
+    return memo[key]  # type: ignore[return-value]
