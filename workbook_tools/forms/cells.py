@@ -69,9 +69,11 @@ def from_cells(spec: FormSpec, get: Callable[[str], object], computed: dict[str,
 
 def _row_empty(spec: FormSpec, i: int, get, computed) -> bool:
     """True when the line's Indicator would be all blank; with 指标性质 blank, its score is the twin's."""
+    for address in spec.indicators.line_addresses(_LINE_ROLES)[i]:
+        value = get(address)
+        if value is not None and value != "":
+            return False
     line = spec.indicators.line_cells[i]
-    if not all(blank(get(line[role])) for role in _LINE_ROLES if role in line):
-        return False
     return "score" not in line or blank(computed.get(line["score"]))
 
 

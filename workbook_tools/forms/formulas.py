@@ -7,6 +7,7 @@ Only functions that Excel 2010, WPS and LibreOffice share; nothing volatile.
 from __future__ import annotations
 
 from workbook_tools.forms.spec import FormSpec, first_col
+from workbook_tools.memo import by_identity
 
 # Warning texts; the twin shows exactly these strings. Messages asking for a reason contain “原因”,
 # which is what the conditional format keys on to colour the reason cell.
@@ -45,21 +46,14 @@ def quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-# Built once per spec object: validating a batch asks for the same ~300 formulas for every file. Keyed by
-# id() with the spec kept alive in the value, so an id is never reused while its entry exists.
-_BUILT: dict[int, tuple[FormSpec, dict[str, str]]] = {}
-
-
 def formula_cells(spec: FormSpec, profile=None) -> dict[str, str]:
     """Every formula cell of the main sheet → its formula (with the leading '=')."""
     del profile  # formulas reach profile settings through defined names
-    entry = _BUILT.get(id(spec))
-    if entry is None or entry[0] is not spec:
-        entry = _BUILT[id(spec)] = (spec, _build(spec))
-    return dict(entry[1])  # a copy: callers may edit theirs
+    return dict(_built(spec))  # a copy: callers may edit theirs
 
 
-def _build(spec: FormSpec) -> dict[str, str]:
+@by_identity  # validating a batch asks for the same ~300 formulas for every file
+def _built(spec: FormSpec) -> dict[str, str]:
     out: dict[str, str] = {}
     out.update(_subtitle(spec))
     out.update(_field_warnings(spec))

@@ -136,6 +136,20 @@ class IndicatorBlock:
         """Role → address of every indicator line, built once: reading a form asks for all of them."""
         return tuple({role: self.cell(role, i) for role in self.columns} for i in range(self.count))
 
+    def line_addresses(self, roles: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """Per line, the addresses of those of `roles` the block has; built once per roles tuple."""
+        memo = self.__dict__.setdefault("_line_addresses", {})  # as cached_property stores its value
+        if roles not in memo:
+            memo[roles] = tuple(tuple(line[r] for r in roles if r in line) for line in self.line_cells)
+        return memo[roles]
+
+    def line_of(self, roles: tuple[str, ...]) -> dict[str, int]:
+        """Address → line index of the cells of `roles`; built once per roles tuple."""
+        memo = self.__dict__.setdefault("_line_of", {})
+        if roles not in memo:
+            memo[roles] = {a: i for i, addrs in enumerate(self.line_addresses(roles)) for a in addrs}
+        return memo[roles]
+
     def span(self, role: str) -> str:
         """Absolute range of a role's column over all indicator rows."""
         col = self.columns[role]

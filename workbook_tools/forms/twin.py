@@ -14,6 +14,7 @@ from workbook_tools.forms import lists
 from workbook_tools.forms.cells import blank, to_cells
 from workbook_tools.forms.formulas import formula_cells  # noqa: F401  (re-exported twin API)
 from workbook_tools.forms.spec import FormSpec, first_col
+from workbook_tools.memo import by_identity
 
 
 def isnum(v: object) -> bool:
@@ -59,13 +60,19 @@ def compute(spec: FormSpec, inputs: dict[str, object], profile: Profile) -> dict
     year = cells.get(spec.field("year").cell)
     put(spec.subtitle.split(":")[0], f"（{num_text(year)}年度）" if isnum(year) else "（    年度）")
     _field_warnings(spec, cells, put)
-    for i in range(spec.indicators.count):
-        if spec.indicators.structured:
-            _structured_row(spec, i, cells, put, profile)
-        else:
+    if spec.indicators.structured:
+        used = _used_lines(spec, cells)
+        for i, blank_line in enumerate(_blank_lines(spec)):
+            if i in used:
+                _structured_row(spec, i, cells, put, profile)
+            else:
+                out.update(blank_line)
+                cells.update(blank_line)
+        if spec.summary is not None:
+            _summary(spec, cells, put, profile, sorted(used))
+    else:
+        for i in range(spec.indicators.count):
             _text_row(spec, i, cells, put)
-    if spec.summary is not None:
-        _summary(spec, cells, put, profile)
     return out
 
 
@@ -148,10 +155,11 @@ def _get_row(spec: FormSpec, i: int, cells: dict) -> dict[str, object]:
 _USED_ROLES = ("level1", "level2", "name", "target", "actual", "weight")
 
 
-def _row_is_blank(spec: FormSpec, i: int, cells: dict) -> bool:
-    """True when none of the roles that make a line count holds a value (the sheet's code is "")."""
-    line = spec.indicators.line_cells[i]
-    return all(blank(cells.get(line[role])) for role in _USED_ROLES if role in line)
+def _used_lines(spec: FormSpec, cells: dict) -> set[int]:
+    """Lines where a role that makes a line count holds a value; on the others the sheet's code is ""."""
+    line_of = spec.indicators.line_of(_USED_ROLES)
+    # Found from the filled cells rather than line by line: most of a form's 40 lines are unused.
+    return {i for a, v in cells.items() if (i := line_of.get(a)) is not None and not blank(v)}
 
 
 def _code(v: dict) -> str:
@@ -165,14 +173,18 @@ def _code(v: dict) -> str:
 _BLANK_ROW = (("code", ""), ("low", ""), ("high", ""), ("numeric", 0), ("score", ""))
 
 
+@by_identity
+def _blank_lines(spec: FormSpec) -> tuple[dict[str, object], ...]:
+    """Per line, what _code, _score and _warning give it when it is unused: most of a form's 40 lines."""
+    ib = spec.indicators
+    return tuple(
+        {**{f"{ib.columns[role]}{row}": value for role, value in _BLANK_ROW}, f"{spec.warn_col}{row}": ""}
+        for row in ib.rows
+    )
+
+
 def _structured_row(spec: FormSpec, i: int, cells: dict, put, profile: Profile) -> None:
     ib, row = spec.indicators, spec.indicators.first_row + i
-    if _row_is_blank(spec, i, cells):
-        # Most of a form's 40 lines are unused: what _code/_score/_warning give them, without the work.
-        for role, value in _BLANK_ROW:
-            put(f"{ib.columns[role]}{row}", value)
-        put(f"{spec.warn_col}{row}", "")
-        return
     v = _get_row(spec, i, cells)
     m = _code(v)
     band = lists.tier_band(v["actual"], profile) if m == "定性" else None
@@ -260,10 +272,11 @@ def _text_row(spec: FormSpec, i: int, cells: dict, put) -> None:
     put(addr, text)
 
 
-def _summary(spec: FormSpec, cells: dict, put, profile: Profile) -> None:
-    sb, ib = spec.summary, spec.indicators
+def _summary(spec: FormSpec, cells: dict, put, profile: Profile, used: list[int]) -> None:
+    sb = spec.summary
     st, wc, sc = (first_col(sb.columns[k]) for k in ("stated", "weights", "scores"))
-    rows = [_get_row(spec, i, cells) for i in range(ib.count)]
+    # An unused line has no 一级, weight or score, so it adds to no subtotal.
+    rows = [_get_row(spec, i, cells) for i in used]
     for g, r in zip(sb.groups, sb.group_rows, strict=True):
         labels = (g.label, *g.aliases)
         mine = [v for v in rows if isinstance(v["level1"], str) and v["level1"] in labels]

@@ -10,6 +10,7 @@ from typing import Any
 from workbook_tools.core.numbers import as_number
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.twin import compute
+from workbook_tools.memo import by_identity
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.layout import SpecLayout
 
@@ -77,23 +78,30 @@ def check(
     `inputs` are the constants of `formulas` when the reader already collected them.
     """
     spec = layout.spec
-    expected = formula_cells(spec, profile)
     if inputs is None:
         inputs = {a: v for a, v in formulas.items() if _is_input(v)}
     twin = compute(spec, inputs, profile)
     out = Integrity(inputs=inputs)
-    for address, formula in expected.items():
+    computed = out.computed
+    for address, formula, path, tolerance in _plan(layout):
         found = formulas.get(address)
         # Most returns hold our formula byte for byte; only a re-saved one needs normalising.
-        if (type(found) is str and found == formula and found[:1] == "=") or (
+        if (type(found) is str and found == formula) or (
             is_formula(found) and _same_formula(formula_text(found), formula)
         ):
-            want = out.computed[address] = twin.get(address)
+            want = computed[address] = twin.get(address)
             got = cached.get(address)
-            if got is not None:  # library-written files may store no result at all
-                _compare_cached(out, layout, address, layout.path_of(address), got, want)
+            if got is None:  # library-written files may store no result at all
+                continue
+            # Only a stored number is compared; two floats is the common case, so it skips as_number.
+            g, w = (
+                (got, want)
+                if type(got) is float and type(want) is float
+                else (as_number(got), as_number(want))
+            )
+            if g is not None and w is not None and abs(g - w) > tolerance:
+                out.findings.append(_mismatch(layout, address, path, w, g))
             continue
-        path = layout.path_of(address)
         shown = formula_text(found) if is_formula(found) else found
         out.findings.append(
             _located(
@@ -112,6 +120,16 @@ def check(
     return out
 
 
+@by_identity
+def _plan(layout: SpecLayout) -> tuple[tuple[str, str, str, float], ...]:
+    """(address, formula, field path, tolerance) of every formula cell of the layout."""
+    return tuple(
+        (address, formula, path, 0.00005 if path.endswith(".rate") else 0.005)
+        for address, formula in formula_cells(layout.spec).items()
+        for path in (layout.path_of(address),)
+    )
+
+
 def _is_input(value: object) -> bool:
     """A typed value, not a formula (the common types first: this runs for every cell of a return)."""
     kind = type(value)
@@ -126,20 +144,12 @@ def _same_formula(found: str, expected: str) -> bool:
     return found == expected or normalise_formula(found) == normalise_formula(expected)
 
 
-def _compare_cached(
-    out: Integrity, layout: SpecLayout, address: str, path: str, cached: Any, want: Any
-) -> None:
-    # Only a stored number is compared.
-    got, expected = as_number(cached), as_number(want)
-    if got is None or expected is None:
-        return
-    tolerance = 0.00005 if path.endswith(".rate") else 0.005
-    if abs(got - expected) > tolerance:
-        out.findings.append(
-            _located(
-                Finding.make("CACHED_VALUE_MISMATCH", path, expected=expected, actual=got), layout, address
-            )
-        )
+def _mismatch(layout: SpecLayout, address: str, path: str, expected: float, got: float) -> Finding:
+    return _located(
+        Finding.make("CACHED_VALUE_MISMATCH", path, expected=float(expected), actual=float(got)),
+        layout,
+        address,
+    )
 
 
 def _located(f: Finding, layout: SpecLayout, address: str) -> Finding:

@@ -21,6 +21,7 @@ from workbook_tools.errors import UnknownFormError, WorkbookToolsError
 from workbook_tools.forms.cells import from_cells
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.registry import get_form
+from workbook_tools.memo import by_identity
 from workbook_tools.validate import integrity
 from workbook_tools.validate.engine import make_context, run_rules, validate_evaluation
 from workbook_tools.validate.files import open_package
@@ -125,16 +126,10 @@ def _bundled(name: str) -> Profile:
     return load_profile(name) if name.endswith(".toml") else _bundled_profile(name)
 
 
-_LAYOUTS: dict[int, tuple[object, SpecLayout]] = {}
-
-
+@by_identity
 def _layout(spec) -> SpecLayout:
-    # One layout per spec object (kept alive in the value so its id is not reused): it builds the
-    # address → field map on first use, which a batch would otherwise redo for every file.
-    entry = _LAYOUTS.get(id(spec))
-    if entry is None or entry[0] is not spec:
-        entry = _LAYOUTS[id(spec)] = (spec, SpecLayout(spec))
-    return entry[1]
+    # A layout builds its address → field map on first use, which a batch would otherwise redo per file.
+    return SpecLayout(spec)
 
 
 def _not_recognised(path: Path, reason: str) -> Checked:
