@@ -10,7 +10,7 @@ execution rate is scored once. F is the profile's consolidation amount (调整�
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -118,20 +118,75 @@ def build_summary(
     records: Iterable[FileRecord], profile: Profile, groups: Mapping[str, str] | None = None
 ) -> Summary:
     """Tables from file records; groups maps 单位编码 → department (上级单位), else 主管部门."""
-    projects, indicators, findings = [], [], []
-    for rec in records:
-        findings.extend(finding_row(rec, f) for f in rec.findings)
+    return SummaryRows(groups).extend(records).summary(profile)
+
+
+class TableColumns:
+    """A table's columns: fixed leading ones, any extra keys (group scores) in the order rows first bring
+    them, then fixed trailing ones."""
+
+    def __init__(self, head: Sequence[str], tail: Sequence[str] = ()) -> None:
+        self.head, self.tail = list(head), list(tail)
+        self.extra: list[str] = []
+        self._known = set(self.head) | set(self.tail)
+
+    @property
+    def columns(self) -> list[str]:
+        return self.head + self.extra + self.tail
+
+    def add(self, row: Mapping[str, object]) -> None:
+        """Note a row's keys: any no earlier row had become extra columns."""
+        if row.keys() <= self._known:
+            return
+        new = [k for k in row if k not in self._known]
+        self.extra.extend(new)
+        self._known.update(new)
+
+
+class SummaryRows:
+    """The rows of 汇总, 指标明细 and 问题清单, gathered one record at a time (as they arrive from workers)."""
+
+    def __init__(self, groups: Mapping[str, str] | None = None) -> None:
+        self.groups = groups
+        self.records = 0
+        self.rows: dict[str, list[dict]] = {"projects": [], "indicators": [], "findings": []}
+        self.columns = {
+            "projects": TableColumns(PROJECT_HEAD, PROJECT_TAIL),
+            "indicators": TableColumns(INDICATOR_COLUMNS),
+            "findings": TableColumns(FINDING_COLUMNS),
+        }
+
+    def add(self, rec: FileRecord) -> None:
+        """Append the record's rows; a record that could not be read brings its findings only."""
+        self.records += 1
+        self._extend("findings", [finding_row(rec, f) for f in rec.findings])
         if rec.project is None:
-            continue
-        group = group_of(rec.project, groups)
-        projects.append({**rec.project, "部门": group})
-        indicators.extend({**row, "部门": group} for row in rec.indicators)
-    proj = _frame(projects, PROJECT_HEAD, PROJECT_TAIL)
-    ind = _frame(indicators, INDICATOR_COLUMNS)
-    dept_ind = department_indicators(ind, proj, profile)
-    return Summary(
-        proj, ind, _frame(findings, FINDING_COLUMNS), departments(proj, dept_ind, profile), dept_ind
-    )
+            return
+        group = group_of(rec.project, self.groups)
+        self._extend("projects", [{**rec.project, "部门": group}])
+        self._extend("indicators", [{**row, "部门": group} for row in rec.indicators])
+
+    def extend(self, records: Iterable[FileRecord]) -> SummaryRows:
+        """Add many records; returns self."""
+        for rec in records:
+            self.add(rec)
+        return self
+
+    def _extend(self, table: str, rows: list[dict]) -> None:
+        columns = self.columns[table]
+        for row in rows:
+            columns.add(row)
+        self.rows[table].extend(rows)
+
+    def frame(self, table: str) -> pd.DataFrame:
+        """One table as a DataFrame with its columns in order."""
+        return pd.DataFrame(self.rows[table], columns=self.columns[table].columns)
+
+    def summary(self, profile: Profile) -> Summary:
+        """The tables, with the department aggregates scored by the profile."""
+        proj, ind = self.frame("projects"), self.frame("indicators")
+        dept_ind = department_indicators(ind, proj, profile)
+        return Summary(proj, ind, self.frame("findings"), departments(proj, dept_ind, profile), dept_ind)
 
 
 def group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) -> str:
@@ -140,15 +195,6 @@ def group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) ->
     if groups and groups.get(code):
         return groups[code]
     return str(project.get("主管部门") or project.get("单位名称") or "未填主管部门")
-
-
-def _frame(rows: list[dict], head: list[str], tail: list[str] | None = None) -> pd.DataFrame:
-    """A DataFrame with fixed leading columns, any extra columns (group scores) between, then tail."""
-    tail = tail or []
-    extra: list[str] = []
-    for row in rows:
-        extra.extend(k for k in row if k not in head and k not in tail and k not in extra)
-    return pd.DataFrame(rows, columns=head + extra + tail)
 
 
 def finding_row(rec: FileRecord, f: Mapping[str, object]) -> dict[str, object]:
@@ -175,25 +221,78 @@ def _plain(value: object) -> object:
 
 def department_indicators(ind: pd.DataFrame, proj: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """Aggregate each indicator across a department's projects, then score it once."""
-    rows = []
     funds: dict[str, dict[str, float]] = {}
     for dept, file, fund in zip(
         proj.get("部门", []), proj.get("文件", []), proj.get("资金权数", []), strict=True
     ):
         funds.setdefault(dept, {})[file] = float(fund or 0.0)
-    for key, part in ind.groupby(["部门", *_KEY], sort=False, dropna=False):
-        rows.append(_aggregate_indicator(key, part, funds.get(key[0], {}), profile))
+    columns = _Columns(ind, ("文件", "资金权数", "权重", "得分", "指标性质"), _INDICATOR_NUMBERS)
+    kinds = ind["指标性质"]
+    rows = [
+        _aggregate_indicator(key, columns.part(positions), kinds, funds.get(key[0], {}), profile)
+        for key, positions in _groups(ind, ["部门", *_KEY], dropna=False)
+    ]
     return pd.DataFrame(rows, columns=DEPT_INDICATOR_COLUMNS)
 
 
+_INDICATOR_NUMBERS = ("指标值数值", "完成值数值", "指标上限")
+
+
+def _groups(frame: pd.DataFrame, keys: list[str], dropna: bool) -> list[tuple[object, list[int]]]:
+    """The row positions of each group, groups in order of first appearance (as sort=False iterates)."""
+    if not len(frame):
+        return []
+    indices = frame.groupby(keys, sort=False, dropna=dropna).indices  # a dict in no promised order
+    return [(key, positions.tolist()) for key, positions in sorted(indices.items(), key=lambda kv: kv[1][0])]
+
+
+class _Columns:
+    """Columns of a frame taken out once as Python lists, with which of their values are missing.
+
+    Slicing a hundred groups out of a DataFrame and reading their Series value by value cost more than
+    the aggregation itself; tolist() gives the objects Series iteration gives, isna() what pd.isna says.
+    """
+
+    def __init__(self, frame: pd.DataFrame, names: Sequence[str], numbers: Sequence[str] = ()) -> None:
+        self.values = {c: frame[c].tolist() for c in (*names, *numbers)}
+        self.missing = {c: frame[c].isna().tolist() for c in numbers}
+
+    def part(self, positions: list[int]) -> _Part:
+        """The rows at these positions."""
+        return _Part(
+            positions,
+            {c: [col[i] for i in positions] for c, col in self.values.items()},
+            {c: [col[i] for i in positions] for c, col in self.missing.items()},
+        )
+
+
+@dataclass
+class _Part:
+    """One group's rows: values by column, and for number columns which values are missing."""
+
+    positions: list[int]
+    values: dict[str, list]
+    missing: dict[str, list[bool]]
+
+    def present(self, column: str) -> list[float]:
+        """The column's values that are not missing, as floats."""
+        return [float(v) for v, m in zip(self.values[column], self.missing[column], strict=True) if not m]
+
+    def or_zero(self, column: str) -> list[float]:
+        """The column's values as floats, 0 where missing."""
+        return [
+            0.0 if m else float(v) for v, m in zip(self.values[column], self.missing[column], strict=True)
+        ]
+
+
 def _aggregate_indicator(
-    key: tuple, part: pd.DataFrame, dept_funds: dict[str, float], profile: Profile
+    key: tuple, part: _Part, kinds: pd.Series, dept_funds: dict[str, float], profile: Profile
 ) -> dict[str, object]:
     dept, level1, level2, name, unit, method = key
-    fund = [float(f or 0.0) for f in part["资金权数"]]
-    weights = [float(w or 0.0) for w in part["权重"]]
+    fund = [float(f or 0.0) for f in part.values["资金权数"]]
+    weights = [float(w or 0.0) for w in part.values["权重"]]
     # Projects without this indicator weigh in with 0, so weights keep their department total.
-    present = set(part["文件"])
+    present = set(part.values["文件"])
     weight_items = [Item(w, f) for w, f in zip(weights, fund, strict=True)]
     weight_items += [Item(0.0, f) for file, f in dept_funds.items() if file not in present]
     weight = excel_round(aggregate_weighted(weight_items) or 0.0)
@@ -201,15 +300,15 @@ def _aggregate_indicator(
     if method == METHOD_SCORE:
         ratios = [
             Item(float(s or 0.0) / w if w else 0.0, f)
-            for s, w, f in zip(part["得分"], weights, fund, strict=True)
+            for s, w, f in zip(part.values["得分"], weights, fund, strict=True)
         ]
         score = excel_round(weight * (aggregate_weighted(ratios) or 0.0))
     else:
         measure = Measure.ABSOLUTE if method == METHOD_SUM else Measure.RELATIVE
-        target = _agg(measure, part["指标值数值"], fund)
-        actual = _agg(measure, part["完成值数值"], fund)
-        high = _agg(measure, part["指标上限"], fund) if part["指标上限"].notna().all() else None
-        direction = Direction(part["指标性质"].mode().iloc[0])
+        target = _agg(measure, part.or_zero("指标值数值"), fund)
+        actual = _agg(measure, part.or_zero("完成值数值"), fund)
+        high = _agg(measure, part.or_zero("指标上限"), fund) if not any(part.missing["指标上限"]) else None
+        direction = _most_common_direction(part, kinds)
         score = score_comparison(Comparison(direction, target, actual, high), weight, profile)
     return {
         "部门": dept,
@@ -218,7 +317,7 @@ def _aggregate_indicator(
         "三级指标": name,
         "度量单位": unit,
         "汇总方式": method,
-        "项目数": len(part),
+        "项目数": len(part.positions),
         "汇总指标值": target,
         "汇总完成值": actual,
         "汇总权重": weight,
@@ -226,18 +325,27 @@ def _aggregate_indicator(
     }
 
 
-def _agg(measure: Measure, values: pd.Series, fund: list[float]) -> float:
-    # A blank actual counts as 0: the project scored 0 on it and the rules report it.
-    items = [Item(0.0 if pd.isna(v) else float(v), f) for v, f in zip(values, fund, strict=True)]
-    return aggregate(measure, items) or 0.0
+def _agg(measure: Measure, values: list[float], fund: list[float]) -> float:
+    # A blank actual counts as 0 (or_zero): the project scored 0 on it and the rules report it.
+    return aggregate(measure, [Item(v, f) for v, f in zip(values, fund, strict=True)]) or 0.0
+
+
+def _most_common_direction(part: _Part, kinds: pd.Series) -> Direction:
+    """The group's most common 指标性质, as Series.mode picks it (ties go to the smallest)."""
+    values = part.values["指标性质"]
+    if isinstance(values[0], str) and all(v == values[0] for v in values):
+        return Direction(values[0])  # the usual case, without building a Series
+    return Direction(kinds.iloc[part.positions].mode().iloc[0])
 
 
 def departments(proj: pd.DataFrame, dept_ind: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """One row per department: summed funding scored once, plus its aggregated indicator scores."""
     rows = []
     ind_scores = dept_ind.groupby("部门", sort=False)["得分"].sum() if len(dept_ind) else pd.Series()
-    for dept, part in proj.groupby("部门", sort=False):
-        initial, adjusted, executed = (_sum(part[c]) for c in ("年初预算", "调整后预算", "执行数"))
+    columns = _Columns(proj, ("单位编码",), _FUNDING)
+    for dept, positions in _groups(proj, ["部门"], dropna=True):
+        part = columns.part(positions)
+        initial, adjusted, executed = (_sum(part.present(c)) for c in _FUNDING)
         rate = execution_rate(adjusted, executed)
         exec_score = execution_score(rate, profile.execution_weight, profile.execution_rate_cap)
         indicator_score = excel_round(float(ind_scores.get(dept, 0.0)))
@@ -245,8 +353,8 @@ def departments(proj: pd.DataFrame, dept_ind: pd.DataFrame, profile: Profile) ->
         rows.append(
             {
                 "部门": dept,
-                "单位数": part["单位编码"].nunique(),
-                "项目数": len(part),
+                "单位数": _count_distinct(part.values["单位编码"]),
+                "项目数": len(positions),
                 "年初预算": initial,
                 "调整后预算": adjusted,
                 "执行数": executed,
@@ -260,9 +368,16 @@ def departments(proj: pd.DataFrame, dept_ind: pd.DataFrame, profile: Profile) ->
     return pd.DataFrame(rows, columns=DEPARTMENT_COLUMNS)
 
 
-def _sum(values: pd.Series) -> float | None:
-    numbers = [float(v) for v in values if not pd.isna(v)]
+_FUNDING = ("年初预算", "调整后预算", "执行数")
+
+
+def _sum(numbers: list[float]) -> float | None:
     return float(aggregate(Measure.ABSOLUTE, [Item(v) for v in numbers])) if numbers else None
+
+
+def _count_distinct(values: list[object]) -> int:
+    # As Series.nunique: missing values do not count.
+    return len({v for v in values if not pd.isna(v)})
 
 
 RATE_BANDS = (

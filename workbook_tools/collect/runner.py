@@ -9,15 +9,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from workbook_tools.collect.collect import CollectResult, Received, collect
-from workbook_tools.collect.consolidate import INDICATOR_COLUMNS, Summary, build_summary, group_of
+from workbook_tools.collect.consolidate import Summary, SummaryRows
 from workbook_tools.collect.records import FileRecord, record_from_model
 from workbook_tools.collect.roster import Roster, read_roster
 from workbook_tools.collect.status_writer import write_status
-from workbook_tools.collect.summary_writer import write_summary
+from workbook_tools.collect.summary_writer import LiveRendering, write_summary
 from workbook_tools.collect.table_xml import RenderedRows
 from workbook_tools.core.profile import load_profile
 from workbook_tools.errors import UnknownFormError
@@ -88,19 +88,15 @@ def consolidate_paths(
     files = expand(paths)
     shown = list(names) if names is not None else [str(f) for f in files]
     roster = _roster(roster)
-    groups = _groups(roster)
-    # 指标明细 is most of the summary's cells: render its rows while the workers compute the next files,
-    # instead of all at once after the last one.
-    indicators = RenderedRows(INDICATOR_COLUMNS)
+    # Gather and render the table rows while the workers compute the next files, instead of all at
+    # once after the last one: what is left after the last record is the department aggregation.
+    live = LiveRendering(_groups(roster))
     records = []
     for rec in run_records([(str(f), s, profile) for f, s in zip(files, shown, strict=True)], jobs):
         records.append(rec)
-        if rec.project is not None:
-            group = group_of(rec.project, groups)
-            for row in rec.indicators:
-                indicators.add_dict(row, 部门=group)
+        live.add(rec)
     return consolidate_records(
-        records, output, roster=roster, profile=profile, rendered={"indicators": indicators}
+        records, output, roster=roster, profile=profile, rendered=live.rendered, rows=live.rows
     )
 
 
@@ -110,11 +106,20 @@ def consolidate_records(
     *,
     roster: Roster | str | Path | None = None,
     profile: str | None = None,
-    rendered: dict[str, RenderedRows] | None = None,
+    rendered: Mapping[str, RenderedRows] | None = None,
+    rows: SummaryRows | None = None,
 ) -> tuple[Summary, Path]:
-    """Summary tables and workbook from records already computed."""
+    """Summary tables and workbook from records already computed.
+
+    `rows` are the records' table rows when already gathered (grouped by the roster they were gathered
+    with), `rendered` any tables already rendered (see write_summary).
+    """
     prof = load_profile(profile or _common_profile(records))
-    summary = build_summary(records, prof, _groups(_roster(roster)))
+    if rows is None:
+        rows = SummaryRows(_groups(_roster(roster))).extend(records)
+    elif rows.records != len(records):
+        raise ValueError(f"汇总行取自 {rows.records} 个文件，与 {len(records)} 个文件不符")
+    summary = rows.summary(prof)
     notes = [("报表来源", f"{len(records)} 个文件，其中无法读取 {sum(1 for r in records if r.error)} 个")]
     return summary, write_summary(summary, output, prof, notes, rendered)
 

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
-from workbook_tools.collect.consolidate import Summary, grade_distribution, rate_distribution
+from workbook_tools.collect.consolidate import Summary, SummaryRows, grade_distribution, rate_distribution
+from workbook_tools.collect.records import FileRecord
 from workbook_tools.collect.table_xml import STYLE_ORDER, RenderedRows, TableSheet, display_width
 from workbook_tools.core.profile import Profile
 from workbook_tools.io.atomic import atomic_path
@@ -55,6 +56,32 @@ def write_summary(
         _write_charts(wb, fmt, summary, profile)
         wb.close()
     return Path(path)
+
+
+class LiveRendering:
+    """汇总, 指标明细 and 问题清单 rows gathered and rendered record by record, while workers compute.
+
+    `rendered` maps a table (Summary attribute) to its rows rendered so far. 汇总 has a column per
+    一级指标 the returns use, so a record may bring a column the rows rendered before it lack: the
+    table is then rendered again from its first row, and its rendering always has the table's columns.
+    """
+
+    def __init__(self, groups: Mapping[str, str] | None = None) -> None:
+        self.rows = SummaryRows(groups)
+        self.rendered = {table: RenderedRows(c.columns) for table, c in self.rows.columns.items()}
+
+    def add(self, rec: FileRecord) -> None:
+        """Gather one record's rows and render them."""
+        before = {table: len(rows) for table, rows in self.rows.rows.items()}
+        self.rows.add(rec)
+        for table, rows in self.rows.rows.items():
+            columns = self.rows.columns[table].columns
+            if self.rendered[table].columns != columns:
+                self.rendered[table] = RenderedRows(columns)  # a new column: redo the rows so far
+                before[table] = 0
+            rendering = self.rendered[table]
+            for row in rows[before[table] :]:
+                rendering.add_dict(row)
 
 
 def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:

@@ -314,7 +314,8 @@ def _text_content(inner: str) -> str:
 def _shared_strings(xml: str) -> list[str]:
     plain = _PLAIN_SST_RE.findall(xml)
     if len(plain) == xml.count("<si"):  # every string one plain <t>, as most writers store them
-        return [_plain_text(t) for t in plain]
+        # Most strings need neither unescaping nor _x escapes undone: those are taken as they are.
+        return [_plain_text(t) if ("&" in t or "\r" in t or "x005F_" in t) else t for t in plain]
     out = []
     for inner in _SI_RE.findall(xml):
         m = _PLAIN_SI_RE.fullmatch(inner)  # one plain <t>: most strings

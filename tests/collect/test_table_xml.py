@@ -1,0 +1,83 @@
+"""Pre-rendered table rows read back as XlsxWriter's own cells would: values, types, number formats."""
+
+import math
+
+import numpy as np
+import openpyxl
+import xlsxwriter
+
+from workbook_tools.collect.summary_writer import _formats, _write_cell
+from workbook_tools.collect.table_xml import RenderedRows, TableSheet, kind_of
+
+COLUMNS = ["说明", "执行率", "年初预算", "项目数", "总分"]  # text, rate, money, count, score
+VALUES = [
+    "文本",
+    "",
+    " 前后空格 ",
+    "a & b < c > d",
+    "控制\x01字符",
+    0,
+    -0.0,
+    1,
+    2**53 + 1,
+    0.1,
+    1e-20,
+    123456789.123,
+    0.038461538461538464,
+    True,
+    False,
+    None,
+    math.nan,
+    np.float64(2.5),
+    np.float64("nan"),
+    np.int64(7),
+    np.bool_(True),
+]
+
+
+def _rows():
+    # Every value in every column, so each style meets each type.
+    n = len(COLUMNS)
+    return [[VALUES[(i + j) % len(VALUES)] for j in range(n)] for i in range(len(VALUES))]
+
+
+def _by_xlsxwriter(path):
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    fmt = _formats(wb)
+    ws = wb.add_worksheet("表")
+    for j, name in enumerate(COLUMNS):
+        ws.write_string(0, j, name, fmt["head"])
+    widths = [0] * len(COLUMNS)
+    for i, values in enumerate(_rows(), start=1):
+        for j, value in enumerate(values):
+            widths[j] = max(widths[j], _write_cell(ws, i, j, value, fmt[kind_of(COLUMNS[j])]))
+    wb.close()
+    return widths
+
+
+def _pre_rendered(path):
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    fmt = _formats(wb)
+    ws = wb.add_worksheet("表", worksheet_class=TableSheet)
+    for j, name in enumerate(COLUMNS):
+        ws.write_string(0, j, name, fmt["head"])
+    rows = RenderedRows(COLUMNS).extend(_rows())
+    ws.data_xml = rows.xml
+    ws._check_dimensions(len(rows.xml), len(COLUMNS) - 1)
+    wb.close()
+    return rows.widths
+
+
+def _cells(path):
+    ws = openpyxl.load_workbook(path)["表"]
+    return [[(c.value, c.data_type, c.number_format) for c in row] for row in ws.iter_rows()]
+
+
+def test_rendered_rows_read_back_as_xlsxwriter_cells(tmp_path):
+    widths = _by_xlsxwriter(tmp_path / "a.xlsx")
+    rendered_widths = _pre_rendered(tmp_path / "b.xlsx")
+    expected, got = _cells(tmp_path / "a.xlsx"), _cells(tmp_path / "b.xlsx")
+    assert len(got) == len(VALUES) + 1
+    assert got == expected
+    # Widths start from the header's and grow with the content, as _write_cell measures it.
+    assert rendered_widths == [max(w, len(name) * 2) for w, name in zip(widths, COLUMNS, strict=True)]
