@@ -93,8 +93,9 @@ def consolidate_paths(
     live = LiveRendering(_groups(roster))
     records = []
     for rec in run_records([(str(f), s, profile) for f, s in zip(files, shown, strict=True)], jobs):
-        records.append(rec)
         live.add(rec)
+        # Its rows are in `live` now: keeping them in the record too would hold every row twice.
+        records.append(FileRecord(rec.file, project=rec.project, error=rec.error))
     return consolidate_records(
         records, output, roster=roster, profile=profile, rendered=live.rendered, rows=live.rows
     )
