@@ -11,6 +11,8 @@ def test_demo_prints_outputs(demo):
     report = demo["paths"]["05-校验结果"]
     assert (report / "report.json").is_file() and (report / "report.html").is_file()
     assert any((report / "标注副本").glob("*.xlsx"))
+    # The demo's 宁南 return names another unit: a roster check, so it is said apart from the report's counts.
+    assert "另有 1 份报表填写的实施单位与下发单位不符" in text
 
 
 def test_cli_consolidate(demo, tmp_path, capsys):

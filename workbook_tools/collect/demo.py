@@ -12,7 +12,7 @@ from workbook_tools.collect.demo_returns import describe, make_returns
 from workbook_tools.collect.distribute import distribute
 from workbook_tools.collect.naming import safe_stem, unique_name
 from workbook_tools.collect.roster import read_roster
-from workbook_tools.collect.runner import collect_folder, consolidate_records
+from workbook_tools.collect.runner import UNIT_MISMATCH, collect_folder, consolidate_records
 from workbook_tools.validate.annotate import annotate_workbook
 from workbook_tools.validate.output import write_report
 from workbook_tools.validate.report import BatchReport
@@ -62,6 +62,10 @@ def run_demo(
             f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
             f"警告 {reports.counts()['warning']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）"
         )
+        # The unit check needs the roster, so it is in the status workbook and not in the validator's report.
+        mismatched = sum(1 for r in result.accepted() for f in r.findings if f["code"] == UNIT_MISMATCH)
+        if mismatched:
+            echo(f"     · 另有 {mismatched} 份报表填写的实施单位与下发单位不符（回收时核对），见回收情况")
         records = [r.record for r in result.accepted() if r.record is not None]
         summary, path = consolidate_records(records, paths["06-汇总.xlsx"], roster=roster)
     echo(

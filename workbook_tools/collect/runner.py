@@ -27,6 +27,7 @@ from workbook_tools.validate.layout import SpecLayout
 from workbook_tools.validate.workbook import check_workbook
 
 EXECUTOR = "project.executor"
+UNIT_MISMATCH = "COLLECT_UNIT_MISMATCH"  # the collector's own check (unit_findings), not the validator's
 PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
 Task = tuple[str, str, str | None]  # (path, name shown to the user, profile or None)
 
@@ -177,7 +178,7 @@ def unit_findings(item: Received, rec: FileRecord) -> list[dict]:
     if not typed or not stamped or typed == stamped:
         return []
     found = Finding.make(
-        "COLLECT_UNIT_MISMATCH", EXECUTOR, expected=stamped, actual=typed, typed=typed, stamped=stamped
+        UNIT_MISMATCH, EXECUTOR, expected=stamped, actual=typed, typed=typed, stamped=stamped
     )
     where = _executor_cell(getattr(item.identity, "form", ""))
     found = found.at(file=item.source.location, **({"sheet": where[0], "cell": where[1]} if where else {}))
