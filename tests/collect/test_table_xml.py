@@ -62,8 +62,8 @@ def _pre_rendered(path):
     for j, name in enumerate(COLUMNS):
         ws.write_string(0, j, name, fmt["head"])
     rows = RenderedRows(COLUMNS).extend(_rows())
-    ws.data_xml = rows.xml
-    ws._check_dimensions(len(rows.xml), len(COLUMNS) - 1)
+    ws.data_rows = rows
+    ws._check_dimensions(len(rows), len(COLUMNS) - 1)
     wb.close()
     return rows.widths
 
@@ -81,3 +81,25 @@ def test_rendered_rows_read_back_as_xlsxwriter_cells(tmp_path):
     assert got == expected
     # Widths start from the header's and grow with the content, as _write_cell measures it.
     assert rendered_widths == [max(w, len(name) * 2) for w, name in zip(widths, COLUMNS, strict=True)]
+
+
+def test_rows_kept_in_blocks_come_back_in_order():
+    # 600 rows make two full blocks and a pending tail; rows added after a read continue the numbering.
+    rows = RenderedRows(COLUMNS)
+    one_by_one = []
+    for i in range(600):
+        values = [f"第{i}行", i / 600, i, i, None]
+        rows.add(values)
+        single = RenderedRows(COLUMNS)
+        single.count = i  # the same row rendered alone, at the same sheet row
+        single.add(values)
+        one_by_one.append(single.text())
+    assert len(list(rows.chunks())) == 3
+    assert rows.text() == "".join(one_by_one)
+    rows.add(["最后", 1.0, 600, 600, None])
+    text = rows.text()
+    assert (
+        len(rows) == 601
+        and text.count("<row ") == 601
+        and text.rindex('<row r="602">') > text.rindex("第599行")
+    )

@@ -119,9 +119,9 @@ def _write_table(
     columns = list(df.columns)
     for j, name in enumerate(columns):
         ws.write_string(0, j, name, fmt["head"])
-    if rows is None or rows.columns != columns or len(rows.xml) != len(df):
+    if rows is None or rows.columns != columns or len(rows) != len(df):
         rows = RenderedRows(columns).extend(df.itertuples(index=False))
-    ws.data_xml = rows.xml
+    ws.data_rows = rows
     if len(df) and columns:
         ws._check_dimensions(len(df), len(columns) - 1)  # the <dimension> covers the rendered rows
     for j, w in enumerate(rows.widths):
