@@ -34,8 +34,9 @@ def sniff(path: Path) -> Finding | None:
 def open_package(path: Path) -> tuple[Finding | None, zipfile.ZipFile | None]:
     """Read the file once: a file-level finding, or the open zip package every later reader shares.
 
-    Parts are CRC-checked by zipfile as they are read, so a damaged part that the validator reads
-    still fails (and becomes one FILE_UNREADABLE in check_workbook); parts nobody reads are not tested.
+    Parts are CRC-checked as they are inflated (by zipfile, or by xlsx.parts), so a damaged part that
+    the validator reads still fails (and becomes one FILE_UNREADABLE in check_workbook); parts nobody
+    reads are not tested, nor are parts stored byte for byte like one this process already parsed.
     """
     try:
         data = Path(path).read_bytes()
