@@ -176,3 +176,24 @@ def test_hand_typed_wrong_rate_is_found(tmp_path):
     assert [f.code for f in validate_workbook(path).findings] == ["FORM_RECOGNISED_BY_LABELS"]
     overwrite(path, "F6", "90%")
     assert ("EXEC_RATE_MISMATCH", "F6") in codes_at(validate_workbook(path))
+
+
+def _defect(*_args, **_kwargs):
+    raise AttributeError("'float' object has no attribute 'strip'")  # the kind of bug a fuzzer finds
+
+
+def test_a_defect_on_one_file_is_one_finding_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from workbook_tools.collect import runner
+    from workbook_tools.validate import workbook
+
+    good = build(tmp_path, "mianyang-a03-clean")
+    monkeypatch.setattr(workbook, "run_rules", _defect)
+    report = validate_workbook(good)
+    assert [(f.code, f.severity) for f in report.findings] == [("VALIDATOR_INTERNAL_ERROR", Severity.ERROR)]
+    assert "AttributeError" in report.findings[0].message
+    monkeypatch.undo()
+    # A defect after validation (flattening the record for the summary) is caught the same way.
+    monkeypatch.setattr(runner, "record_from_model", _defect)
+    records = list(runner.run_records([(str(good), "a.xlsx", None), (str(good), "b.xlsx", None)], jobs=1))
+    assert [r.error != "" for r in records] == [True, True]
+    assert all(r.findings[-1]["code"] == "VALIDATOR_INTERNAL_ERROR" for r in records)

@@ -24,7 +24,7 @@ from workbook_tools.errors import UnknownFormError
 from workbook_tools.forms.registry import get_form
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.layout import SpecLayout
-from workbook_tools.validate.workbook import check_workbook
+from workbook_tools.validate.workbook import check_workbook, internal_error
 
 EXECUTOR = "project.executor"
 UNIT_MISMATCH = "COLLECT_UNIT_MISMATCH"  # the collector's own check (unit_findings), not the validator's
@@ -40,7 +40,11 @@ def process(task: Task) -> FileRecord:
     if checked.model is None or checked.profile is None:
         reason = findings[0]["message"] if findings else "无法读取"
         return FileRecord(shown, findings=findings, error=reason)
-    record = record_from_model(shown, checked.model, checked.profile, findings, checked.evaluation)
+    try:
+        record = record_from_model(shown, checked.model, checked.profile, findings, checked.evaluation)
+    except Exception as exc:  # noqa: BLE001 - a defect of ours on one file must not stop a batch
+        found = internal_error(exc).at(file=shown).to_dict()
+        return FileRecord(shown, findings=[*findings, found], error=found["message"])
     record.project["实施单位"] = checked.model.project.executor
     record.project["标识单位名称"] = checked.identity.unit_name if checked.identity else ""
     return record

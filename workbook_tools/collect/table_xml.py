@@ -49,6 +49,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+OVERFLOW = "#NUM!"
+
+
 class RenderedRows:
     """Data rows of one table (row 2 on), rendered as they come, with the column widths they need.
 
@@ -132,7 +135,7 @@ def _row(i: int, values: Sequence[object], cells: list[_CellParts], widths: list
         elif value is None or (kind is float and value != value):
             parts.append(cell.head + r + cell.blank)
             continue
-        elif kind is float or kind is int:
+        elif kind is int or (kind is float and value - value == 0):
             parts.append(cell.head + r + cell.number + _number(value))
             width = 10
         else:
@@ -154,18 +157,25 @@ def _number(value: float) -> str:
 @lru_cache(maxsize=65536)
 def _nonzero_number(number: float) -> str:
     # Memoised: amounts, weights and scores repeat across a file's rows and across files.
-    if math.isinf(number):
-        raise TypeError("NAN/INF not supported in write_number()")  # as XlsxWriter refuses it
     return f"{number:.16G}</v></c>"
 
 
 def _other_cell(cell: _CellParts, r: str, value: object) -> tuple[str, int]:
     if isinstance(value, float) and math.isnan(value):
         return cell.head + r + cell.blank, 0
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool) and not math.isinf(value):
         return cell.head + r + cell.number + _number(value), 10
-    text = ("是" if value else "否") if isinstance(value, bool) else str(value)
+    text = cell_text(value)
     return cell.head + r + cell.text + _string_body(text), display_width(text)
+
+
+def cell_text(value: object) -> str:
+    """What a summary cell shows for a value that is not written as a number: 是/否, #NUM! or text."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float) and math.isinf(value):
+        return OVERFLOW  # an amount summed past the float range (Excel shows #NUM! there)
+    return str(value)
 
 
 @lru_cache(maxsize=65536)

@@ -35,9 +35,18 @@ def measure_of(unit_class: UnitClass) -> Measure:
     return Measure.RELATIVE if unit_class is UnitClass.PERCENT else Measure.ABSOLUTE
 
 
+def _fsum(values: Iterable[float]) -> float:
+    """math.fsum, but a sum past the float range is inf (or nan for inf − inf), as a plain sum gives."""
+    values = list(values)
+    try:
+        return math.fsum(values)
+    except (OverflowError, ValueError):
+        return sum(values, 0.0)
+
+
 def aggregate_absolute(values: Iterable[float]) -> float:
     """Σ values, correctly rounded."""
-    return math.fsum(values)
+    return _fsum(values)
 
 
 def aggregate_weighted(items: Sequence[Item]) -> float | None:
@@ -46,10 +55,10 @@ def aggregate_weighted(items: Sequence[Item]) -> float | None:
         return None
     if len(items) == 1:
         return float(items[0].value)  # v·F ÷ F would round twice; the mean of one value is the value
-    total_fund = math.fsum(i.fund for i in items)
+    total_fund = _fsum(i.fund for i in items)
     if total_fund == 0:
-        return math.fsum(i.value for i in items) / len(items)
-    return math.fsum(i.value * i.fund for i in items) / total_fund
+        return _fsum(i.value for i in items) / len(items)
+    return _fsum(i.value * i.fund for i in items) / total_fund
 
 
 def aggregate(measure: Measure, items: Sequence[Item]) -> float | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
 def excel_round(x: float, digits: int = 2) -> float:
@@ -15,8 +15,18 @@ def excel_round(x: float, digits: int = 2) -> float:
         return x
     d = Decimal(format(x, ".15g"))
     sign = -1 if d < 0 else 1
-    q = abs(d).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    try:
+        q = abs(d).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        # More digits than Decimal's 28 (ROUND(1E+300, 6)): the 15 significant digits end far above the
+        # rounding place, so there is nothing to round.
+        return float(d)
     return sign * float(q)
+
+
+def general_text(x: float) -> str:
+    """A number as Excel's General format shows it in text (15 significant digits, no trailing .0)."""
+    return format(float(x), ".15g")
 
 
 def as_number(value: object) -> float | None:

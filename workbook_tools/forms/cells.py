@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from workbook_tools.core.model import Department, FundingRow, Indicator, SelfEvaluation, Unit
+from workbook_tools.core.numbers import general_text
 from workbook_tools.forms import lists
 from workbook_tools.forms.spec import FormSpec
 
@@ -91,7 +92,7 @@ def _set_path(se: SelfEvaluation, path: str, value: object, kind: str) -> None:
     if kind == "number" or current is None:
         setattr(owner, parts[1], None if blank(value) else value)
     else:
-        setattr(owner, parts[1], "" if blank(value) else value)
+        setattr(owner, parts[1], _text(value))
 
 
 def _int_or_keep(value: object) -> object:
@@ -100,8 +101,17 @@ def _int_or_keep(value: object) -> object:
     return value
 
 
-def _text(value: object) -> object:
-    return "" if blank(value) else value
+def _text(value: object) -> str:
+    """A text cell's content as text: a number or TRUE typed there reads as the sheet shows it."""
+    if blank(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return general_text(value)
+    return str(value)
 
 
 def _amount(value: object) -> object:

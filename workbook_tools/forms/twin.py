@@ -6,7 +6,7 @@ Each function mirrors one formula of workbook_tools.forms.formulas, reading the 
 from __future__ import annotations
 
 from workbook_tools.core.model import SelfEvaluation
-from workbook_tools.core.numbers import excel_round
+from workbook_tools.core.numbers import excel_round, general_text
 from workbook_tools.core.profile import Profile
 from workbook_tools.core.scoring import execution_score, score_eq, score_ge, score_le, score_qualitative
 from workbook_tools.forms import formulas as fx
@@ -24,7 +24,7 @@ def isnum(v: object) -> bool:
 
 def num_text(x: float) -> str:
     """A number as `&` concatenation shows it (General format, 15 significant digits)."""
-    return format(float(x), ".15g")
+    return general_text(x)
 
 
 def pct_text(x: float) -> str:

@@ -8,11 +8,9 @@ filler had. The 一键校验 button applies the same plan to the open book throu
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
@@ -31,13 +29,12 @@ from workbook_tools.validate.marks import (
     is_our_comment,
     plan_annotations,
 )
+from workbook_tools.xlsx.books import open_book
 
 
 def load(path: str | Path):
     """Open a workbook for editing, keeping its VBA project when it has one."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # dropped extensions (e.g. x14 validations) are not ours to fix
-        return openpyxl.load_workbook(path, keep_vba=Path(path).suffix.lower() == ".xlsm")
+    return open_book(path, keep_vba=Path(path).suffix.lower() == ".xlsm")
 
 
 def annotate_workbook(src: str | Path, findings: Iterable[Finding], dest: str | Path) -> Path:

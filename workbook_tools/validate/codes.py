@@ -68,6 +68,14 @@ _declare(
 )
 _declare(
     "文件",
+    "VALIDATOR_INTERNAL_ERROR",
+    E,
+    "校验程序出错",
+    "校验程序处理此文件时出错（{reason}），未能完成校验；这是本工具的缺陷，请把文件发给维护人员",
+    "意料之外的程序错误：这一个文件记为未通过，批量处理照常继续。",
+)
+_declare(
+    "文件",
     "FORM_NOT_RECOGNISED",
     E,
     "无法识别表单",

@@ -6,13 +6,10 @@ form is recognised by its labels.
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import openpyxl
 
 from workbook_tools.core.evaluate import Evaluation
 from workbook_tools.core.model import SelfEvaluation
@@ -29,6 +26,7 @@ from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.layout import SpecLayout
 from workbook_tools.validate.recognise import recognise, shifted
 from workbook_tools.validate.report import Report
+from workbook_tools.xlsx.books import open_book
 from workbook_tools.xlsx.cells import read_cells
 from workbook_tools.xlsx.identity import Identity, identity_in
 from workbook_tools.xlsx.reader import stamp_identity
@@ -73,9 +71,16 @@ def check_workbook(
         checked = Checked(
             Report(str(path), [Finding.make("FILE_UNREADABLE", reason=f"{type(exc).__name__}: {exc}")])
         )
+    except Exception as exc:  # noqa: BLE001 - a defect of ours on one file must not stop a batch
+        checked = Checked(Report(str(path), [internal_error(exc)]))
     checked.report.file = shown
     checked.report.findings = [f.at(file=shown) for f in checked.report.findings]
     return checked
+
+
+def internal_error(exc: Exception) -> Finding:
+    """The finding for an unexpected exception: said as our defect, and the batch goes on."""
+    return Finding.make("VALIDATOR_INTERNAL_ERROR", reason=f"{type(exc).__name__}: {exc}")
 
 
 def _validate(path: Path, profile: str | Profile | None) -> Checked:
@@ -98,10 +103,7 @@ def _validate(path: Path, profile: str | Profile | None) -> Checked:
 
 
 def _load(path: Path):
-    with warnings.catch_warnings():
-        # openpyxl warns about extensions it drops (data validation lists, slicers); irrelevant here.
-        warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(path, data_only=False)
+    return open_book(path, data_only=False)
 
 
 def _profile(explicit: str | Profile | None, identity: Identity | None, spec) -> Profile:

@@ -3,7 +3,8 @@
 The two maps equal what two openpyxl loads give (data_only False and True) after keeping non-None
 values by address: ints and floats as openpyxl casts them, dates from date-formatted cells, shared
 strings (rich text flattened), booleans, error texts, shared formulas translated from their master,
-ArrayFormula/DataTableFormula objects, and cells hidden by a merge dropped. The sheet XML is scanned
+ArrayFormula/DataTableFormula objects, and cells hidden by a merge dropped; both readers give an
+infinite or NaN number as the error text #NUM! (NOT_A_NUMBER). The sheet XML is scanned
 with regular expressions; markup this scanner does not handle (namespace prefixes, CDATA, comments,
 cells without addresses) sends the file to openpyxl itself, so the result never depends on the path.
 """
@@ -11,7 +12,6 @@ cells without addresses) sends the file to openpyxl itself, so the result never 
 from __future__ import annotations
 
 import re
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +25,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from workbook_tools.xlsx import parts
+from workbook_tools.xlsx.books import open_book
 
 # A cell as every writer we know puts it: address first, s and t in this order (others go to `more`),
 # then <f> and <v>; anything else lands in `rest` and is read by the general path. An empty cell
@@ -58,6 +59,11 @@ _XF_NUMFMT_RE = re.compile(r"<xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]*)[\"'])?
 _CELLXFS_RE = re.compile(r"<cellXfs\b.*?</cellXfs>", re.S)
 _OVERRIDE_RE = re.compile(r"<Override\b([^>]*?)/?>")
 _DATE1904_RE = re.compile(r"<workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](1|true)[\"']")
+
+
+# What a stored infinity or NaN (<v>inf</v>, <v>1e999</v>) reads as: Excel holds no such number, and
+# passed on as a float it would poison every sum, ROUND and exact fraction after it.
+NOT_A_NUMBER = "#NUM!"
 
 
 class UnusualMarkup(Exception):
@@ -153,6 +159,8 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
                 raw = _unescape(raw)
             if not kind:
                 value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                if type(value) is float and value - value != 0:
+                    value = NOT_A_NUMBER
             elif kind == "s":
                 value = strings[int(raw)]
             else:
@@ -213,6 +221,8 @@ def _general(
 def _value(kind: str, raw: str, style: int, strings, date_styles, timedelta_styles, epoch) -> Any:
     if kind == "n":
         number = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+        if type(number) is float and number - number != 0:
+            return NOT_A_NUMBER
         if style in date_styles:
             try:
                 return from_excel(number, epoch, timedelta=style in timedelta_styles)
@@ -402,15 +412,15 @@ def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None
 
     `package` is accepted so this can stand in for read_cells; openpyxl opens the path itself.
     """
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; irrelevant here
-        books = [openpyxl.load_workbook(path, data_only=flag) for flag in (False, True)]
+    books = [open_book(path, data_only=flag) for flag in (False, True)]
     if sheet not in books[0].sheetnames:
         return None
     formulas, cached = (
-        {c.coordinate: c.value for row in wb[sheet].iter_rows() for c in row if c.value is not None}
+        {c.coordinate: _finite(c.value) for row in wb[sheet].iter_rows() for c in row if c.value is not None}
         for wb in books
     )
     return SheetCells(formulas, cached)
+
+
+def _finite(value: Any) -> Any:
+    return NOT_A_NUMBER if type(value) is float and value - value != 0 else value

@@ -5,12 +5,9 @@ Cells come from xlsx.cells (the same maps the validator checks); openpyxl is onl
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import openpyxl
 
 from workbook_tools.core.model import SelfEvaluation, Unit
 from workbook_tools.core.profile import Profile, UnknownProfileError, load_profile
@@ -20,6 +17,7 @@ from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.registry import get_form
 from workbook_tools.forms.spec import FormSpec
 from workbook_tools.forms.twin import compute
+from workbook_tools.xlsx.books import open_book
 from workbook_tools.xlsx.cells import SheetCells, read_cells
 from workbook_tools.xlsx.identity import Identity, read_identity
 
@@ -40,9 +38,7 @@ class ReadResult:
 def load_book(path: Path, data_only: bool):
     """openpyxl load with one clear error for anything unreadable."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips; not our concern
-            return openpyxl.load_workbook(path, data_only=data_only)
+        return open_book(path, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise UnreadableWorkbookError(
             f"{path.name} 无法作为 Excel 工作簿打开（{type(exc).__name__}）。"
