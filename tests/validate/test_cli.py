@@ -135,3 +135,29 @@ def test_parallel_batch_keeps_input_order(tmp_path):
     assert [r.valid for r in batch.reports] == [i % 3 != 0 for i in range(10)]
     frame = batch.to_frame()
     assert list(frame["code"].unique()) == ["COST_ARITHMETIC_WRONG"]
+
+
+def test_a_copy_that_cannot_be_marked_loses_neither_the_report_nor_the_others(
+    returns, tmp_path, capsys, monkeypatch
+):
+    from workbook_tools.commands import validate as command
+
+    real = command.annotate_workbook
+
+    def fails_on_liangshan(src, findings, dest):
+        if "liangshan" in str(src):
+            raise OSError("磁盘已满")
+        return real(src, findings, dest)
+
+    monkeypatch.setattr(command, "annotate_workbook", fails_on_liangshan)
+    report = tmp_path / "report.json"
+    code = main(
+        ["validate", str(returns), "--format", "json", "-o", str(report), "--annotate", str(tmp_path / "m")]
+    )
+    assert code == 1 and "未能生成标注副本 bad-liangshan_校验.xlsx" in capsys.readouterr().err
+    assert len(json.loads(report.read_text(encoding="utf-8"))["reports"]) == 5
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == [
+        "bad-a11_校验.xlsx",
+        "good_校验.xlsx",
+        "warnings-only_校验.xlsx",
+    ]

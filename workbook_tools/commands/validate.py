@@ -59,7 +59,13 @@ def annotate_all(batch: BatchReport, folder: Path) -> dict[str, Path]:
             continue
         src = Path(r.file)
         name = _unique(f"{src.stem}_校验{src.suffix}", used)
-        links[r.file] = annotate_workbook(src, r.findings, folder / name).resolve()
+        try:
+            links[r.file] = annotate_workbook(src, r.findings, folder / name).resolve()
+        except Exception as exc:  # noqa: BLE001 - one copy that cannot be marked must not lose the report
+            print(
+                f"警告：未能生成标注副本 {name}（{type(exc).__name__}: {exc}），其问题仍在报告中",
+                file=sys.stderr,
+            )
     return links
 
 
