@@ -102,3 +102,24 @@ def test_odd_values_never_stop_the_batch(tmp_path_factory, form, batch):
         assert not internal, internal  # the net is for the unforeseen; these inputs are foreseen
     summary, path = consolidate_records(records, folder / "汇总.xlsx")
     assert path.is_file() and len(summary.projects) == sum(1 for r in records if r.project is not None)
+
+
+def test_sums_past_the_float_range_read_as_excel_shows_them(tmp_path):
+    # Two 其中 rows of 1E+308 overflow the 总额 row's SUM, and two weights of 1E+308 the subtotals: Excel
+    # shows #NUM! there, and so must everything downstream (validation, summary, export JSON).
+    import json
+
+    from workbook_tools.xlsx.fill import export_workbook
+
+    spec = get_form("sc-project")
+    _parts, _sheet, addresses = base_return(spec.id, str(tmp_path))
+    huge = ODD_CELLS.index('<c r="{a}"><v>1E+308</v></c>')
+    cells = [spec.funding.cell(role, i) for role in ("adjusted", "executed") for i in (1, 2)] + [
+        spec.indicators.cell("weight", i) for i in (0, 1)
+    ]
+    path = mutated(spec.id, tmp_path, [(addresses.index(a), huge) for a in cells], "huge.xlsx")
+    rec = process((str(path), "huge.xlsx", None))
+    assert not [f for f in rec.findings if f["code"] == "VALIDATOR_INTERNAL_ERROR"]
+    json.dumps(rec.findings, allow_nan=False)  # no Infinity in the findings
+    consolidate_records([rec, rec], tmp_path / "汇总.xlsx")
+    json.dumps(export_workbook(path).to_dict(), allow_nan=False, default=str)

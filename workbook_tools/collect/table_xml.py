@@ -19,6 +19,8 @@ from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 from xlsxwriter.xmlwriter import XMLwriter
 
+from workbook_tools.core.numbers import NUM_ERROR
+
 MONEY = {"年初预算", "调整后预算", "执行数", "资金权数"}
 RATE = {"执行率", "偏差率"}
 COUNT = {"单位数", "项目数", "错误数", "警告数"}
@@ -47,9 +49,6 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-OVERFLOW = "#NUM!"
 
 
 class RenderedRows:
@@ -174,7 +173,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int | float) and math.isinf(value):
-        return OVERFLOW  # an amount summed past the float range (Excel shows #NUM! there)
+        return NUM_ERROR  # an amount summed past the float range, as Excel shows it
     return str(value)
 
 

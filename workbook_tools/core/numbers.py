@@ -24,6 +24,17 @@ def excel_round(x: float, digits: int = 2) -> float:
     return sign * float(q)
 
 
+# What Excel shows for a number it cannot hold (an infinity, a NaN, a SUM past 1.8E+308). Readers, the
+# formula twins and the report writers all use it, so such a value never travels on as a float: it would
+# poison sums and exact fractions, and come out as "Infinity" in JSON.
+NUM_ERROR = "#NUM!"
+
+
+def finite_or_error(value: object) -> object:
+    """The value, or NUM_ERROR for a float that is infinite or NaN."""
+    return NUM_ERROR if type(value) is float and value - value != 0 else value
+
+
 def general_text(x: float) -> str:
     """A number as Excel's General format shows it in text (15 significant digits, no trailing .0)."""
     return format(float(x), ".15g")

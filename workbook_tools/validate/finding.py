@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from workbook_tools.core.numbers import NUM_ERROR
 from workbook_tools.validate.codes import Severity, get
 
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "message", "expected", "actual")
@@ -70,6 +71,8 @@ class Finding:
 
 def _plain(value: Any) -> Any:
     """JSON-friendly value: numbers and strings stay, anything else becomes text."""
+    if isinstance(value, float) and value - value != 0:
+        return NUM_ERROR  # "Infinity" in JSON is rejected by strict parsers, and by XlsxWriter
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
@@ -80,7 +83,7 @@ def _show(value: Any) -> str:
     if value is None or value == "":
         return "空"
     if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".")
+        return NUM_ERROR if value - value != 0 else f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
 
 

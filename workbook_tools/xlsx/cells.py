@@ -4,7 +4,7 @@ The two maps equal what two openpyxl loads give (data_only False and True) after
 values by address: ints and floats as openpyxl casts them, dates from date-formatted cells, shared
 strings (rich text flattened), booleans, error texts, shared formulas translated from their master,
 ArrayFormula/DataTableFormula objects, and cells hidden by a merge dropped; both readers give an
-infinite or NaN number as the error text #NUM! (NOT_A_NUMBER). The sheet XML is scanned
+infinite or NaN number as the error text #NUM! (core.numbers.NUM_ERROR). The sheet XML is scanned
 with regular expressions; markup this scanner does not handle (namespace prefixes, CDATA, comments,
 cells without addresses) sends the file to openpyxl itself, so the result never depends on the path.
 """
@@ -24,6 +24,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter, ran
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from workbook_tools.core.numbers import NUM_ERROR, finite_or_error
 from workbook_tools.xlsx import parts
 from workbook_tools.xlsx.books import open_book
 
@@ -59,11 +60,6 @@ _XF_NUMFMT_RE = re.compile(r"<xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]*)[\"'])?
 _CELLXFS_RE = re.compile(r"<cellXfs\b.*?</cellXfs>", re.S)
 _OVERRIDE_RE = re.compile(r"<Override\b([^>]*?)/?>")
 _DATE1904_RE = re.compile(r"<workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](1|true)[\"']")
-
-
-# What a stored infinity or NaN (<v>inf</v>, <v>1e999</v>) reads as: Excel holds no such number, and
-# passed on as a float it would poison every sum, ROUND and exact fraction after it.
-NOT_A_NUMBER = "#NUM!"
 
 
 class UnusualMarkup(Exception):
@@ -160,7 +156,7 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             if not kind:
                 value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
                 if type(value) is float and value - value != 0:
-                    value = NOT_A_NUMBER
+                    value = NUM_ERROR
             elif kind == "s":
                 value = strings[int(raw)]
             else:
@@ -222,7 +218,7 @@ def _value(kind: str, raw: str, style: int, strings, date_styles, timedelta_styl
     if kind == "n":
         number = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
         if type(number) is float and number - number != 0:
-            return NOT_A_NUMBER
+            return NUM_ERROR
         if style in date_styles:
             try:
                 return from_excel(number, epoch, timedelta=style in timedelta_styles)
@@ -416,11 +412,12 @@ def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None
     if sheet not in books[0].sheetnames:
         return None
     formulas, cached = (
-        {c.coordinate: _finite(c.value) for row in wb[sheet].iter_rows() for c in row if c.value is not None}
+        {
+            c.coordinate: finite_or_error(c.value)
+            for row in wb[sheet].iter_rows()
+            for c in row
+            if c.value is not None
+        }
         for wb in books
     )
     return SheetCells(formulas, cached)
-
-
-def _finite(value: Any) -> Any:
-    return NOT_A_NUMBER if type(value) is float and value - value != 0 else value
