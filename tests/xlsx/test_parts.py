@@ -79,3 +79,28 @@ def test_parse_is_shared_only_between_equal_members(tmp_path):
     assert len(calls) == 1  # the second package stores the same bytes: parsed once
     assert parts.parsed(other, "xl/styles.xml", parse) == n + len("<!-- x -->")
     assert len(calls) == 2
+
+
+def test_a_member_inflating_past_its_declared_size_is_refused_without_inflating_it(tmp_path):
+    # 64 MB of zeros deflate to about 64 kB; the headers are patched to claim 1 kB (a zip bomb).
+    import struct
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (64 << 20))
+    data = bytearray(path.read_bytes())
+    local, central = data.index(b"PK\x03\x04"), data.index(b"PK\x01\x02")
+    struct.pack_into("<I", data, local + 22, 1024)  # uncompressed size in the local header
+    struct.pack_into("<I", data, central + 24, 1024)  # and in the central directory
+    zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    assert zf.getinfo("xl/worksheets/sheet1.xml").file_size == 1024
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(zipfile.BadZipFile):
+            parts.read_bytes(zf, "xl/worksheets/sheet1.xml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20  # the 64 MB were never inflated
