@@ -47,3 +47,29 @@ def test_export_of_a_non_workbook_exits_2(tmp_path, capsys):
     bad.write_text("x", encoding="utf-8")
     assert main(["export", str(bad)]) == 2
     assert "错误" in capsys.readouterr().err
+
+
+def test_fill_refuses_amounts_no_form_can_hold(tmp_path, capsys):
+    # json reads NaN/Infinity, which are not JSON: the command says so instead of leaving the cell blank.
+    data = json.loads(EXAMPLE.read_text("utf-8"))
+    data["funding"][0]["adjusted"] = float("inf")
+    bad = tmp_path / "inf.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    assert main(["fill", "hb-dept", str(bad), "-o", str(out)]) == 2
+    assert "Infinity 不是有效的数字" in capsys.readouterr().err and not out.exists()
+
+
+def test_fill_library_refuses_a_nan_amount(tmp_path):
+    import pytest
+
+    from workbook_tools.core.model import SelfEvaluation
+    from workbook_tools.errors import WorkbookToolsError
+    from workbook_tools.xlsx.fill import fill_workbook
+
+    data = SelfEvaluation.from_dict(json.loads(EXAMPLE.read_text("utf-8")))
+    data.funding[0].executed = float("nan")
+    out = tmp_path / "x.xlsx"
+    with pytest.raises(WorkbookToolsError, match="不是有效的数字"):
+        fill_workbook("hb-dept", data, out)
+    assert not out.exists()

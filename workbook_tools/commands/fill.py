@@ -26,7 +26,8 @@ def run(args) -> int:
     from workbook_tools.xlsx.fill import fill_problems, fill_workbook
 
     try:
-        data = SelfEvaluation.from_dict(json.loads(Path(args.data).read_text(encoding="utf-8")))
+        text = Path(args.data).read_text(encoding="utf-8")
+        data = SelfEvaluation.from_dict(json.loads(text, parse_constant=_not_json))
     except (OSError, ValueError) as exc:
         raise WorkbookToolsError(f"无法读取数据文件 {args.data}：{exc}") from exc
     for problem in fill_problems(args.form, data, args.profile):
@@ -34,3 +35,8 @@ def run(args) -> int:
     path = fill_workbook(args.form, data, args.output, profile=args.profile)
     print(f"已生成：{path}")
     return 0
+
+
+def _not_json(name: str) -> float:
+    # json accepts NaN and Infinity, which are not JSON and no amount a form can hold.
+    raise ValueError(f"{name} 不是有效的数字（JSON 不允许 NaN/Infinity）")

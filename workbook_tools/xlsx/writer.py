@@ -10,6 +10,7 @@ from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name, xl_range_abs
 
 from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.profile import Profile, load_profile
+from workbook_tools.errors import WorkbookToolsError
 from workbook_tools.forms import lists
 from workbook_tools.forms.cells import blank, to_cells
 from workbook_tools.forms.formulas import formula_cells
@@ -253,6 +254,8 @@ class Sheet:
         elif isinstance(value, str):
             self.ws.write_string(addr, value, f)
             self.heights.setdefault(_row(addr), []).append((value, self.width(rng)))
+        elif isinstance(value, float) and value - value != 0:
+            raise WorkbookToolsError(f"{addr} 的值 {value} 不是有效的数字，无法写入")
         else:
             self.ws.write_number(addr, value, f)
 
