@@ -109,6 +109,10 @@ def test_duplicate_code_names_both_rows(tmp_path):
         ({"单位编码": ""}, "第 2 行：“单位编码”为空"),
         ({"年初预算": "十万"}, "第 2 行“年初预算”应为金额"),
         ({"调整后预算": "-3"}, "不能为负数"),
+        # float() reads these, but no form can hold them (they used to fail later, at writing, by cell)
+        ({"年初预算": "nan"}, "第 2 行“年初预算”应为金额（万元），实际为“nan”"),
+        ({"调整后预算": "inf"}, "第 2 行“调整后预算”应为金额"),
+        ({"调整后预算": "1e999"}, "第 2 行“调整后预算”应为金额"),
     ],
 )
 def test_bad_cells_name_the_row(tmp_path, cell, message):
@@ -125,6 +129,14 @@ def test_unknown_column_and_indicator_without_name(tmp_path):
     with pytest.raises(RosterError, match="“指标2名称”为空"):
         read_roster(
             write_csv(tmp_path / "b.csv", [["A", "甲", "", "p", "d", "1", "1", "30"]], [*HEAD, "指标2指标值"])
+        )
+
+
+def test_a_weight_that_is_no_number_is_called_a_weight(tmp_path):
+    head = [*HEAD, "指标1名称", "指标1权重"]
+    with pytest.raises(RosterError, match="“指标1权重”应为数字（分值），实际为“1e999”"):
+        read_roster(
+            write_csv(tmp_path / "w.csv", [["A", "甲", "", "p", "d", "1", "1", "培训", "1e999"]], head)
         )
 
 

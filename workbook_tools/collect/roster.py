@@ -189,7 +189,7 @@ def _indicators(values: dict[str, object], where: str) -> tuple[Indicator, ...]:
         spec = numbered[k]
         if not _text(spec.get("name")):
             raise RosterError(f"{where}：填写了指标{k}的内容，但“指标{k}名称”为空。")
-        weight = _amount(spec.get("weight"), f"{where}“指标{k}权重”")
+        weight = _amount(spec.get("weight"), f"{where}“指标{k}权重”", "数字（分值）")
         target = spec.get("target")
         out.append(
             Indicator(
@@ -208,10 +208,10 @@ def _indicators(values: dict[str, object], where: str) -> tuple[Indicator, ...]:
 def _target(value: object) -> str | float | int:
     """A bare number typed as text ("26") becomes a number, so the template cell holds a number."""
     text = _text(value)
-    if isinstance(value, int | float) or re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if (isinstance(value, int | float) and value - value == 0) or re.fullmatch(r"-?\d+(\.\d+)?", text):
         number = float(text)
         return int(number) if number.is_integer() else number
-    return text
+    return text  # "≥90%", "nan" and the like stay as typed: the validator reads targets as text
 
 
 def _text(value: object) -> str:
@@ -227,18 +227,20 @@ def _code(value: object) -> str:
     return _text(value)
 
 
-def _amount(value: object, where: str) -> float | None:
+def _amount(value: object, where: str, what: str = "金额（万元）") -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise RosterError(f"{where}应为金额（万元），实际为“{value}”。")
+        raise RosterError(f"{where}应为{what}，实际为“{value}”。")
     if isinstance(value, int | float):
         number = float(value)
     else:
         try:
             number = float(str(value).replace(",", "").replace("，", "").strip())
         except ValueError:
-            raise RosterError(f"{where}应为金额（万元），实际为“{value}”。") from None
+            raise RosterError(f"{where}应为{what}，实际为“{value}”。") from None
+    if number - number != 0:  # float() reads "nan", "inf" and "1e999": no amount a form can hold
+        raise RosterError(f"{where}应为{what}，实际为“{value}”。")
     if number < 0:
         raise RosterError(f"{where}不能为负数：{value}。")
     return number
