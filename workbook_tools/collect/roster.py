@@ -13,6 +13,7 @@ A unit code appears once: returns are matched to the roster by the code stamped 
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,7 +209,7 @@ def _indicators(values: dict[str, object], where: str) -> tuple[Indicator, ...]:
 def _target(value: object) -> str | float | int:
     """A bare number typed as text ("26") becomes a number, so the template cell holds a number."""
     text = _text(value)
-    if (isinstance(value, int | float) and value - value == 0) or re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if (isinstance(value, int | float) and math.isfinite(value)) or re.fullmatch(r"-?\d+(\.\d+)?", text):
         number = float(text)
         return int(number) if number.is_integer() else number
     return text  # "≥90%", "nan" and the like stay as typed: the validator reads targets as text
@@ -239,7 +240,7 @@ def _amount(value: object, where: str, what: str = "金额（万元）") -> floa
             number = float(str(value).replace(",", "").replace("，", "").strip())
         except ValueError:
             raise RosterError(f"{where}应为{what}，实际为“{value}”。") from None
-    if number - number != 0:  # float() reads "nan", "inf" and "1e999": no amount a form can hold
+    if not math.isfinite(number):  # float() reads "nan", "inf" and "1e999": no amount a form can hold
         raise RosterError(f"{where}应为{what}，实际为“{value}”。")
     if number < 0:
         raise RosterError(f"{where}不能为负数：{value}。")

@@ -13,7 +13,14 @@ import xlsxwriter
 
 from workbook_tools.collect.consolidate import Summary, SummaryRows, grade_distribution, rate_distribution
 from workbook_tools.collect.records import FileRecord
-from workbook_tools.collect.table_xml import STYLE_ORDER, RenderedRows, TableSheet, cell_text, display_width
+from workbook_tools.collect.table_xml import (
+    STYLE_ORDER,
+    RenderedRows,
+    TableSheet,
+    cell_text,
+    display_width,
+    writes_as_number,
+)
 from workbook_tools.core.profile import Profile
 from workbook_tools.io.atomic import atomic_path
 
@@ -138,7 +145,7 @@ def _write_cell(ws, i: int, j: int, value: object, cell_fmt) -> int:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         ws.write_blank(i, j, None, cell_fmt)
         return 0
-    if isinstance(value, int | float) and not isinstance(value, bool) and not math.isinf(value):
+    if writes_as_number(value):
         ws.write_number(i, j, float(value), cell_fmt)
         return 10
     text = cell_text(value)

@@ -134,7 +134,7 @@ def _row(i: int, values: Sequence[object], cells: list[_CellParts], widths: list
         elif value is None or (kind is float and value != value):
             parts.append(cell.head + r + cell.blank)
             continue
-        elif kind is int or (kind is float and value - value == 0):
+        elif kind is int or (kind is float and value - value == 0):  # writes_as_number, inline: hot
             parts.append(cell.head + r + cell.number + _number(value))
             width = 10
         else:
@@ -162,10 +162,15 @@ def _nonzero_number(number: float) -> str:
 def _other_cell(cell: _CellParts, r: str, value: object) -> tuple[str, int]:
     if isinstance(value, float) and math.isnan(value):
         return cell.head + r + cell.blank, 0
-    if isinstance(value, int | float) and not isinstance(value, bool) and not math.isinf(value):
+    if writes_as_number(value):
         return cell.head + r + cell.number + _number(value), 10
     text = cell_text(value)
     return cell.head + r + cell.text + _string_body(text), display_width(text)
+
+
+def writes_as_number(value: object) -> bool:
+    """A value a summary cell holds as a number: a real, finite int or float (bool is 是/否)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and not math.isinf(value)
 
 
 def cell_text(value: object) -> str:

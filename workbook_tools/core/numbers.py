@@ -32,7 +32,7 @@ NUM_ERROR = "#NUM!"
 
 def finite_or_error(value: object) -> object:
     """The value, or NUM_ERROR for a float that is infinite or NaN."""
-    return NUM_ERROR if type(value) is float and value - value != 0 else value
+    return NUM_ERROR if isinstance(value, float) and value - value != 0 else value
 
 
 def general_text(x: float) -> str:

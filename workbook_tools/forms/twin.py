@@ -6,7 +6,7 @@ Each function mirrors one formula of workbook_tools.forms.formulas, reading the 
 from __future__ import annotations
 
 from workbook_tools.core.model import SelfEvaluation
-from workbook_tools.core.numbers import NUM_ERROR, excel_round, general_text
+from workbook_tools.core.numbers import excel_round, finite_or_error, general_text
 from workbook_tools.core.profile import Profile
 from workbook_tools.core.scoring import execution_score, score_eq, score_ge, score_le, score_qualitative
 from workbook_tools.forms import formulas as fx
@@ -53,8 +53,7 @@ def compute(spec: FormSpec, inputs: dict[str, object], profile: Profile) -> dict
     out: dict[str, object] = {}
 
     def put(addr: str, value: object) -> None:
-        if type(value) is float and value - value != 0:
-            value = NUM_ERROR  # SUM past the float range: #NUM! in the sheet
+        value = finite_or_error(value)  # a SUM past the float range is #NUM! in the sheet
         out[addr] = value
         cells[addr] = value
 

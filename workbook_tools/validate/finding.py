@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from workbook_tools.core.numbers import NUM_ERROR
+from workbook_tools.core.numbers import finite_or_error
 from workbook_tools.validate.codes import Severity, get
 
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "message", "expected", "actual")
@@ -71,8 +71,7 @@ class Finding:
 
 def _plain(value: Any) -> Any:
     """JSON-friendly value: numbers and strings stay, anything else becomes text."""
-    if isinstance(value, float) and value - value != 0:
-        return NUM_ERROR  # "Infinity" in JSON is rejected by strict parsers, and by XlsxWriter
+    value = finite_or_error(value)  # "Infinity" in JSON is rejected by strict parsers, and by XlsxWriter
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
@@ -80,10 +79,11 @@ def _plain(value: Any) -> Any:
 
 def _show(value: Any) -> str:
     """A value as a message shows it: floats without trailing zeros, None as 空."""
+    value = finite_or_error(value)
     if value is None or value == "":
         return "空"
     if isinstance(value, float):
-        return NUM_ERROR if value - value != 0 else f"{value:.4f}".rstrip("0").rstrip(".")
+        return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
 
 

@@ -155,8 +155,7 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
                 raw = _unescape(raw)
             if not kind:
                 value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                if type(value) is float and value - value != 0:
-                    value = NUM_ERROR
+                value = finite_or_error(value)
             elif kind == "s":
                 value = strings[int(raw)]
             else:
@@ -217,7 +216,7 @@ def _general(
 def _value(kind: str, raw: str, style: int, strings, date_styles, timedelta_styles, epoch) -> Any:
     if kind == "n":
         number = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-        if type(number) is float and number - number != 0:
+        if finite_or_error(number) is NUM_ERROR:
             return NUM_ERROR
         if style in date_styles:
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import xlsxwriter
@@ -254,7 +255,7 @@ class Sheet:
         elif isinstance(value, str):
             self.ws.write_string(addr, value, f)
             self.heights.setdefault(_row(addr), []).append((value, self.width(rng)))
-        elif isinstance(value, float) and value - value != 0:
+        elif isinstance(value, float) and not math.isfinite(value):
             raise WorkbookToolsError(f"{addr} 的值 {value} 不是有效的数字，无法写入")
         else:
             self.ws.write_number(addr, value, f)
