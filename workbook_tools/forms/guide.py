@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from workbook_tools.core.numbers import general_text
 from workbook_tools.core.profile import Profile
 from workbook_tools.forms.spec import FormSpec
-from workbook_tools.forms.twin import indicator_total, num_text, pct_text
+from workbook_tools.forms.twin import indicator_total, pct_text
 
 
 def guide_lines(spec: FormSpec, profile: Profile) -> list[tuple[str, str]]:
@@ -65,7 +66,7 @@ def _warnings(spec: FormSpec, profile: Profile) -> list[str]:
 
 
 def _scoring(profile: Profile) -> list[str]:
-    w = num_text(profile.execution_weight)
+    w = general_text(profile.execution_weight)
     reverse = (
         "得分 = 权重 × 指标值 ÷ 完成值（完成值为 0 时得满分）"
         if profile.reverse_mode == "ratio"
@@ -74,14 +75,15 @@ def _scoring(profile: Profile) -> list[str]:
     bands = "；".join(
         f"{tier}：{pct_text(lo)}–{pct_text(hi)}" for tier, (lo, hi) in profile.qualitative_bands.items()
     )
-    groups = "、".join(f"{k} {num_text(v)} 分" for k, v in profile.group_weights.items())
+    groups = "、".join(f"{k} {general_text(v)} 分" for k, v in profile.group_weights.items())
     return [
         f"1. 预算执行：得分 = {w} × 执行率，最高 {w} 分（执行率超过 100% 按 100% 计）。",
         "2. 正向指标（≥）：完成值达到指标值得满分，未达到按 完成值 ÷ 指标值 × 权重 计分。",
         f"3. 反向指标（≤）：完成值不超过指标值得满分；超过时{reverse}。",
         "4. 等于指标（=）：达到或超过指标值得满分，未达到按比例计分。",
         f"5. 定性指标按等级在权重的以下区间内计分：{bands}。",
-        f"6. 总分 = 预算执行得分 + 各指标得分，满分 {num_text(profile.total)} 分；"
-        f"绩效指标合计 {num_text(indicator_total(profile))} 分" + (f"，其中 {groups}。" if groups else "。"),
+        f"6. 总分 = 预算执行得分 + 各指标得分，满分 {general_text(profile.total)} 分；"
+        f"绩效指标合计 {general_text(indicator_total(profile))} 分"
+        + (f"，其中 {groups}。" if groups else "。"),
         "7. 所有得分保留两位小数。",
     ]

@@ -22,11 +22,6 @@ def isnum(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
-def num_text(x: float) -> str:
-    """A number as `&` concatenation shows it (General format, 15 significant digits)."""
-    return general_text(x)
-
-
 def pct_text(x: float) -> str:
     """TEXT(x,"0%")."""
     return f"{excel_round(x * 100, 0):.0f}%"
@@ -59,7 +54,7 @@ def compute(spec: FormSpec, inputs: dict[str, object], profile: Profile) -> dict
 
     _funding(spec, cells, put, profile)
     year = cells.get(spec.field("year").cell)
-    put(spec.subtitle.split(":")[0], f"（{num_text(year)}年度）" if isnum(year) else "（    年度）")
+    put(spec.subtitle.split(":")[0], f"（{general_text(year)}年度）" if isnum(year) else "（    年度）")
     _field_warnings(spec, cells, put)
     if spec.indicators.structured:
         used = _used_lines(spec, cells)
@@ -255,8 +250,8 @@ def _reason_needed(m, v, numeric, score, profile: Profile) -> str:
 
 def unit_missing(target: object, actual: object) -> bool:
     """The target ends with a unit of the list that the actual does not contain (SEARCH semantics)."""
-    t = str(target).strip(" ") if not isnum(target) else num_text(target)
-    a = str(actual) if not isnum(actual) else num_text(actual)
+    t = str(target).strip(" ") if not isnum(target) else general_text(target)
+    a = str(actual) if not isnum(actual) else general_text(actual)
     return any(t.endswith(u) and u.lower() not in a.lower() for u in lists.UNITS)
 
 
@@ -297,11 +292,11 @@ def _summary(spec: FormSpec, cells: dict, put, profile: Profile, used: list[int]
     put(f"{sc}{a}", excel_round(sum(scores)))
     put(
         f"{spec.warn_col}{a}",
-        f"绩效指标权重合计应为{num_text(stated_all)}分。" if abs(total_w - stated_all) > 0.005 else "",
+        f"绩效指标权重合计应为{general_text(stated_all)}分。" if abs(total_w - stated_all) > 0.005 else "",
     )
     exec_score = cells[spec.execution_score_cell]
     put(f"{st}{t}", profile.total)
     put(f"{wc}{t}", total_w + profile.execution_weight)
     put(f"{sc}{t}", excel_round(exec_score + sum(scores)))
     bad = abs(total_w + profile.execution_weight - profile.total) > 0.005
-    put(f"{spec.warn_col}{t}", f"权重合计（含预算执行）应为{num_text(profile.total)}分。" if bad else "")
+    put(f"{spec.warn_col}{t}", f"权重合计（含预算执行）应为{general_text(profile.total)}分。" if bad else "")
