@@ -46,7 +46,10 @@ def stored(zf: zipfile.ZipFile, name: str) -> tuple[zipfile.ZipInfo, bytes] | No
 
 def read_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
     """The member's content, CRC-checked as zipfile checks it; raises zipfile.BadZipFile when damaged."""
-    found = stored(zf, name)
+    return _content(zf, name, stored(zf, name))
+
+
+def _content(zf: zipfile.ZipFile, name: str, found: tuple[zipfile.ZipInfo, bytes] | None) -> bytes:
     if found is None or found[0].compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return zf.read(name)
     info, raw = found
@@ -74,11 +77,11 @@ def parsed(zf: zipfile.ZipFile, name: str, parse: Callable[[str], T]) -> T:
     """parse(text of the member), computed once per distinct stored member (parse must be pure)."""
     found = stored(zf, name)
     if found is None or found[0].compress_size > _MEMO_SIZE_LIMIT:
-        return parse(read_text(zf, name))
+        return parse(_content(zf, name, found).decode("utf-8"))
     memo = _memos.setdefault(parse, {})
     key = (name, found[0].compress_type, found[1])
     if key not in memo:
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
-        memo[key] = parse(read_text(zf, name))
+        memo[key] = parse(_content(zf, name, found).decode("utf-8"))  # the bytes already read
     return memo[key]  # type: ignore[return-value]
