@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.validate.conftest import rewrite_part
 from workbook_tools.bench import _generate_one
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.registry import get_form
@@ -53,15 +54,6 @@ def assert_same_findings(path: Path, monkeypatch) -> list[dict]:
     return fast
 
 
-def rewrite(path: Path, part: str, edit) -> None:
-    """Rewrite one XML part of a package in place."""
-    with zipfile.ZipFile(path) as zf:
-        items = [(i, zf.read(i.filename)) for i in zf.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info, data in items:
-            zf.writestr(info, edit(data.decode("utf-8")).encode("utf-8") if info.filename == part else data)
-
-
 @pytest.fixture
 def filled(tmp_path) -> Path:
     """A filled, stamped mof-project return as distributed and filled in."""
@@ -90,7 +82,7 @@ def test_filled_return(filled, monkeypatch):
 
 def test_overwritten_formula(filled, monkeypatch):
     address = _formula_address(filled, numeric=True)
-    rewrite(
+    rewrite_part(
         filled, SHEET, lambda x: re.sub(rf'<c r="{address}"([^>]*)><f>[^<]*</f>', rf'<c r="{address}"\1>', x)
     )
     assert_same_cells(filled)
@@ -100,14 +92,14 @@ def test_overwritten_formula(filled, monkeypatch):
 
 def test_edited_formula(filled, monkeypatch):
     address = _formula_address(filled, numeric=True)
-    rewrite(filled, SHEET, lambda x: re.sub(rf'(<c r="{address}"[^>]*><f>[^<]*)</f>', r"\1+1</f>", x))
+    rewrite_part(filled, SHEET, lambda x: re.sub(rf'(<c r="{address}"[^>]*><f>[^<]*)</f>', r"\1+1</f>", x))
     assert_same_cells(filled)
     assert "FORMULA_OVERWRITTEN" in [f["code"] for f in assert_same_findings(filled, monkeypatch)]
 
 
 def test_stale_cached_value(filled, monkeypatch):
     address = _formula_address(filled, numeric=True)
-    rewrite(
+    rewrite_part(
         filled,
         SHEET,
         lambda x: re.sub(rf'(<c r="{address}"[^>]*><f>[^<]*</f>)<v>[^<]*</v>', r"\1<v>12345.5</v>", x),
@@ -139,7 +131,7 @@ def _kitchen_sink(path: Path) -> None:
         styles = zf.read("xl/styles.xml").decode()
     count = len(re.findall(r"<si\b", strings))
     date_style = len(re.findall(r"<xf\b", re.search(r"<cellXfs\b.*?</cellXfs>", styles, re.S).group()))
-    rewrite(
+    rewrite_part(
         path,
         "xl/sharedStrings.xml",
         lambda x: x.replace(
@@ -147,13 +139,13 @@ def _kitchen_sink(path: Path) -> None:
             '<si><r><t>富</t></r><r><t>文本_x005F_</t></r><rPh sb="0" eb="1"><t>フ</t></rPh></si><si><t/></si></sst>',
         ),
     )
-    rewrite(
+    rewrite_part(
         path,
         "xl/styles.xml",
         lambda x: x.replace("</cellXfs>", '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'),
     )
     rows = KITCHEN_SINK.format(date=date_style, rich=count, empty=count + 1)
-    rewrite(
+    rewrite_part(
         path,
         SHEET,
         lambda x: x.replace("</sheetData>", rows + "</sheetData>").replace(
@@ -180,7 +172,7 @@ def test_kitchen_sink_cells(filled, monkeypatch):
 
 
 def test_unusual_markup_goes_to_openpyxl(filled):
-    rewrite(filled, SHEET, lambda x: x.replace("<sheetData>", "<sheetData><!-- written by hand -->"))
+    rewrite_part(filled, SHEET, lambda x: x.replace("<sheetData>", "<sheetData><!-- written by hand -->"))
     with pytest.raises(UnusualMarkup):
         scan_cells(filled, "自评表")
     assert comparable(read_cells(filled, "自评表")) == comparable(openpyxl_cells(filled, "自评表"))
