@@ -12,7 +12,18 @@ import sys
 
 from workbook_tools.errors import WorkbookToolsError
 
-COMMANDS = ("forms", "new", "fill", "export", "validate", "distribute", "collect", "consolidate", "demo")
+COMMANDS = (
+    "forms",
+    "new",
+    "fill",
+    "export",
+    "import",
+    "validate",
+    "distribute",
+    "collect",
+    "consolidate",
+    "demo",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,13 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"workbook_tools.commands.{name}")
+            module = importlib.import_module(f"workbook_tools.commands.{_module(name)}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"workbook_tools.commands.{name}":
+            if exc.name != f"workbook_tools.commands.{_module(name)}":
                 raise
             continue  # command not built yet
         module.register(sub)
     return parser
+
+
+def _module(command: str) -> str:
+    return "import_" if command == "import" else command  # `import` is a Python keyword
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,8 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
+    from workbook_tools.core.profile import UnknownProfileError
+    from workbook_tools.read.profiles import check_profile_name
+
     try:
+        # One check for every command: a --profile that does not exist is a usage error (exit 2), before
+        # any file is read, so no command can mark every file unreadable or ignore the option.
+        check_profile_name(getattr(args, "profile", None))
         return int(args.run(args))
-    except WorkbookToolsError as exc:
+    except (WorkbookToolsError, UnknownProfileError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -106,7 +106,7 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     "name,data,code",
     [
         ("not-a-workbook.xlsx", "这不是工作簿".encode(), "FILE_UNREADABLE"),
-        ("old-format.xls", OLE + b"\0" * 600, "FILE_XLS_UNSUPPORTED"),
+        ("old-format.xls", OLE + b"\0" * 600, "FILE_UNREADABLE"),  # .xls is read now; this one is junk
         (
             "password.xlsx",
             OLE + b"\0" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100,

@@ -15,6 +15,7 @@ from workbook_tools.bench import _generate_one
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.registry import get_form
 from workbook_tools.oracle.libreoffice import roundtrip
+from workbook_tools.read import reader as one_reader
 from workbook_tools.validate import integrity
 from workbook_tools.validate import workbook as validator
 from workbook_tools.xlsx.cells import UnusualMarkup, openpyxl_cells, read_cells, scan_cells
@@ -48,7 +49,7 @@ def assert_same_findings(path: Path, monkeypatch) -> list[dict]:
     """validate_workbook with the scanner and with the openpyxl reader gives identical findings."""
     fast = validator.validate_workbook(path, name="f").flatten()
     with monkeypatch.context() as m:
-        m.setattr(validator, "read_cells", openpyxl_cells)
+        m.setattr(one_reader, "read_cells", openpyxl_cells)
         slow = validator.validate_workbook(path, name="f").flatten()
     assert fast == slow, path.name
     return fast

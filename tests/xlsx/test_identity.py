@@ -3,8 +3,8 @@
 import openpyxl
 
 from workbook_tools.forms.registry import get_form
+from workbook_tools.read.reader import read_file
 from workbook_tools.xlsx.identity import Identity, read_identity
-from workbook_tools.xlsx.reader import read_workbook
 from workbook_tools.xlsx.writer import write_template
 
 
@@ -18,7 +18,7 @@ def test_stamp_round_trips_through_both_places(tmp_path):
     meta = wb["_meta"]
     assert meta.sheet_state == "hidden"
     assert dict(meta.iter_rows(values_only=True)) == dict(stamp.items())
-    assert read_workbook(path).identity == stamp
+    assert read_file(path).records[0].identity == stamp
 
 
 def test_blank_template_is_stamped_with_form_version_and_profile(tmp_path):

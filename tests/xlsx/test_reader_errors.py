@@ -6,7 +6,7 @@ import pytest
 import xlsxwriter
 
 from workbook_tools.errors import UnknownFormError, UnreadableWorkbookError
-from workbook_tools.xlsx.reader import read_workbook
+from workbook_tools.xlsx.fill import export_workbook as read_workbook
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -45,5 +45,5 @@ def test_workbook_without_stamp(tmp_path):
     wb = xlsxwriter.Workbook(str(p))
     wb.add_worksheet().write("A1", "项目支出绩效自评表")
     wb.close()
-    with pytest.raises(UnknownFormError, match="模板标识"):
+    with pytest.raises(UnknownFormError, match="没有模板标识"):
         read_workbook(p)

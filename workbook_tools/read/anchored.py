@@ -50,6 +50,7 @@ _ALL_LABELS = frozenset().union(
 _FIELD_KEYS = {k: path for path, ks in FIELD_LABELS.items() for k in ks}
 _GOAL_KEYS = {k: path for path, ks in GOAL_LABELS.items() for k in ks}
 _CLOSING_KEYS = {k: path for path, ks in CLOSING_LABELS.items() for k in ks}
+_GAP = 3  # a value this many empty cells right of its label belongs to something else
 _BLANK_RUN_ENDS_TABLE = 3  # empty rows inside an indicator table happen; three in a row end it
 _NUMBER_ROLES = ("weight", "score")
 _MODEL_ROLES = ("level1", "level2", "name", "nature", "target", "unit", "actual", "reason")
@@ -250,7 +251,9 @@ class _FormReader:
 
     def _value_right(self, path: str, s: Seg) -> None:
         nxt = self.rows.right_of(s)
-        if nxt is None or nxt.key in _ALL_LABELS:
+        if nxt is None or nxt.key in _ALL_LABELS or nxt.c0 > s.c1 + 1 + _GAP:
+            # Left blank: a finding about it points at the cell beside the label.
+            self.where.setdefault(path, self.grid.address(s.row, s.c1 + 1))
             return
         self.values[path] = nxt.value
         self._at(path, nxt)
@@ -289,7 +292,11 @@ class _FormReader:
                 self.printed["total"] = _number_or_text(v)
                 self.where["total"] = self.grid.address(s.row, score_col)
                 return
-        numbers = [x for x in self.rows.row(s.row) if x.c0 > s.c1 and amount_of(x.value).value is not None]
+        numbers = [
+            x
+            for x in self.rows.row(s.row)
+            if x.c0 > s.c1 and isinstance(_number_or_text(x.value), int | float)
+        ]
         if numbers:
             last = numbers[-1]
             self.printed["total"] = _number_or_text(last.value)
@@ -314,7 +321,7 @@ class _FormReader:
     def _funding_header(self, r: int) -> dict[str, int] | None:
         found: dict[str, int] = {}
         segs = self.rows.row(r)
-        for i, s in enumerate(segs):
+        for s in segs:
             for role, ks in FUNDING_HEADERS.items():
                 if s.key in ks and role not in found:
                     beside = self.rows.at(r, s.c1 + 1)
@@ -434,8 +441,7 @@ class _FormReader:
                         ind.weight = number
                     else:
                         self.printed[path] = number if number is not None else str(raw)
-                        if _qualitative(ind) or "weight" not in cols:
-                            ind.score = number
+                        ind.score = number  # the accountant's own score; rules recompute and compare
             out.append(ind)
             previous = ind
         return out
@@ -486,8 +492,9 @@ def _is_amount(raw: object) -> bool:
 # --- the variant and the model ----------------------------------------------------------------------
 
 
-def choose_variant(columns: dict[str, int], funding_roles: set[str], funding_layout: str, paths: set[str],
-                   points: bool) -> PrintedVariant:
+def choose_variant(
+    columns: dict[str, int], funding_roles: set[str], funding_layout: str, paths: set[str], points: bool
+) -> PrintedVariant:
     """The printed variant whose declared columns and fields best match what was found."""
 
     def score(v: PrintedVariant) -> float:

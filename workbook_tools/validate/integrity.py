@@ -21,7 +21,8 @@ _VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
 
 def is_formula(value: object) -> bool:
     """True for a formula cell as openpyxl loads it (text starting with '=' or an array formula)."""
-    return (isinstance(value, str) and value.startswith("=")) or hasattr(value, "text")
+    # A lone "=" is the 指标性质 typed as text, never a formula.
+    return (isinstance(value, str) and value.startswith("=") and value != "=") or hasattr(value, "text")
 
 
 def formula_text(value: object) -> str:
@@ -64,6 +65,7 @@ class Integrity:
     computed: dict[str, Any] = field(default_factory=dict)  # twin values of intact formula cells
     printed: dict[str, Any] = field(default_factory=dict)  # field path → constant typed over a formula
     inputs: dict[str, Any] = field(default_factory=dict)  # address → value of every non-formula cell
+    twin: dict[str, Any] = field(default_factory=dict)  # what every formula cell computes from the inputs
 
 
 def check(
@@ -81,7 +83,7 @@ def check(
     if inputs is None:
         inputs = {a: v for a, v in formulas.items() if _is_input(v)}
     twin = compute(spec, inputs, profile)
-    out = Integrity(inputs=inputs)
+    out = Integrity(inputs=inputs, twin=twin)
     computed = out.computed
     for address, formula, path, tolerance in _plan(layout):
         found = formulas.get(address)
@@ -134,7 +136,7 @@ def _is_input(value: object) -> bool:
     """A typed value, not a formula (the common types first: this runs for every cell of a return)."""
     kind = type(value)
     if kind is str:
-        return value[:1] != "="
+        return value[:1] != "=" or value == "="
     if kind is int or kind is float:
         return True
     return value is not None and not is_formula(value)

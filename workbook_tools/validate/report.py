@@ -11,7 +11,13 @@ from workbook_tools.validate.finding import JSON_KEYS, Finding
 
 # Findings that mean the file itself could not be read: exit code 2 in the CLI.
 UNREADABLE_CODES = frozenset(
-    {"FILE_UNREADABLE", "FILE_XLS_UNSUPPORTED", "FILE_ENCRYPTED", "FORM_NOT_RECOGNISED"}
+    {
+        "FILE_UNREADABLE",
+        "FILE_XLS_UNSUPPORTED",
+        "FILE_ENCRYPTED",
+        "FORM_NOT_RECOGNISED",
+        "FILE_DOC_UNSUPPORTED",
+    }
 )
 
 

@@ -164,7 +164,7 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             formulas[address] = _plain_formula(f_text) if f_text else "="
         elif value is not None:
             formulas[address] = value
-            if type(value) is not str or value[:1] != "=":
+            if type(value) is not str or value[:1] != "=" or value == "=":
                 inputs[address] = value
         if value is not None:
             cached[address] = value
@@ -207,7 +207,7 @@ def _general(
         out.formulas[address] = _formula(f_attrs, f_text or None, address, shared)
     elif value is not None:
         out.formulas[address] = value
-        if out.inputs is not None and (type(value) is not str or value[:1] != "="):
+        if out.inputs is not None and (type(value) is not str or value[:1] != "=" or value == "="):
             out.inputs[address] = value
     if value is not None:
         out.cached[address] = value

@@ -6,12 +6,11 @@ from pathlib import Path
 
 from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.profile import Profile, load_profile
-from workbook_tools.errors import WorkbookToolsError
+from workbook_tools.errors import UnknownFormError, UnreadableWorkbookError, WorkbookToolsError
 from workbook_tools.forms.cells import canonical
 from workbook_tools.forms.registry import get_form
 from workbook_tools.forms.spec import FormSpec
 from workbook_tools.forms.twin import computed_cells
-from workbook_tools.xlsx.reader import read_workbook
 from workbook_tools.xlsx.writer import write_template
 
 
@@ -31,9 +30,20 @@ def fill_workbook(
     return write_template(spec, out_path, profile=_profile(spec, data, profile), data=data, **options)
 
 
-def export_workbook(path) -> SelfEvaluation:
-    """The self-evaluation in a workbook; totals and quantitative scores are recomputed, never read."""
-    return read_workbook(path).evaluation
+def export_all(path, profile: Profile | str | None = None) -> list[SelfEvaluation]:
+    """Every self-evaluation in a file, read by the one reader (the same model validate checks)."""
+    from workbook_tools.read.reader import read_file
+
+    outcome = read_file(path, profile)
+    if outcome.problem is not None:
+        kind = UnknownFormError if outcome.problem.code == "FORM_NOT_RECOGNISED" else UnreadableWorkbookError
+        raise kind(f"{Path(path).name}：{outcome.problem.message}")
+    return [record.se for record in outcome.records]
+
+
+def export_workbook(path, profile: Profile | str | None = None) -> SelfEvaluation:
+    """The (first) self-evaluation in a file; totals and quantitative scores are recomputed, never read."""
+    return export_all(path, profile)[0]
 
 
 def expected_export(

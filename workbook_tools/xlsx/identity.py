@@ -58,7 +58,9 @@ def check_container(path: Path) -> None:
         raise UnreadableWorkbookError(f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏。")
 
 
-_PROP_RE = re.compile(r'<property\b[^>]*\bname="([^"]+)"[^>]*>\s*<vt:\w+>(.*?)</vt:\w+>', re.S)
+# The value element may carry its own namespace declaration (openpyxl with lxml writes
+# <vt:lpwstr xmlns:vt=…>), so attributes after the tag name are allowed.
+_PROP_RE = re.compile(r'<property\b[^>]*\bname="([^"]+)"[^>]*>\s*<vt:\w+\b[^>]*>(.*?)</vt:\w+>', re.S)
 
 
 def read_identity(path: str | Path) -> Identity | None:
