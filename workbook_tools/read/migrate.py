@@ -79,19 +79,19 @@ def _funding(se: SelfEvaluation, spec: FormSpec, lost: list[str]) -> list[Fundin
         if all(v in (None, "") for v in (line.initial, line.adjusted, line.executed)):
             continue
         family = _family(line.source)
-        target = next(
-            (
-                i
-                for i, label in enumerate(labels[1:], 1)
-                if i not in taken and family and _family(label) == family
-            ),
-            None,
-        )
+        same = [i for i, label in enumerate(labels[1:], 1) if label_key(label) == label_key(line.source)]
+        alike = [i for i, label in enumerate(labels[1:], 1) if family and _family(label) == family]
+        target = next((i for i in same + alike if i not in taken), None)
         if target is None:
             lost.append(f"资金行“{line.source}”：新表没有对应的行，金额已计入总额但未单列")
             continue
         taken.add(target)
         rows[target] = replace(line, source=labels[target])
+    if spec.funding.total_is_sum and len(labels) > 1 and not taken:
+        amounts = [getattr(se.funding[0], r) for r in ("initial", "adjusted", "executed")]
+        if any(a is not None for a in amounts):
+            shown = " / ".join("—" if a is None else f"{a:g}" for a in amounts)
+            lost.append(f"资金总额（{shown} 万元）：新表的总额由“其中”各行自动合计，请把金额分填到各行")
     for role in ("initial", "adjusted", "executed"):
         if role not in spec.funding.columns:
             for line in se.funding:

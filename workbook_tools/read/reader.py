@@ -211,17 +211,18 @@ def _record(found: FoundForm, profile, container: str) -> Record:
     layout = PrintedLayout(found.variant, found.grid.name, found.where)
     se = found.se
     se.profile = prof.name
-    where = f"{found.grid.name}（第{found.first_row}行起）" if found.first_row > 1 else found.grid.name
+    first = found.grid.address(max(found.first_row, 1), 1)  # where the form begins on its sheet or table
     findings = [
         Finding.make("FORM_RECOGNISED_BY_LABELS", form=found.variant.title).at(
-            sheet=found.grid.name, cell=where
+            sheet=found.grid.name, cell=first
         )
     ]
     if not found.complete:
         blocks = "、".join(_BLOCK_NAMES[b] for b in found.missing_blocks())
-        findings.append(
-            Finding.make("FORM_BLOCK_MISSING", sheet=found.grid.name, form=found.variant.title, blocks=blocks)
+        missing = Finding.make(
+            "FORM_BLOCK_MISSING", sheet=found.grid.name, form=found.variant.title, blocks=blocks
         )
+        findings.append(missing.at(sheet=found.grid.name, cell=first))
     for problem in found.problems:
         f = Finding.make(problem.code, problem.path, actual=problem.params.get("value"), **problem.params)
         where_cell = layout.locate(problem.path)
