@@ -10,6 +10,8 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 from workbook_tools.collect.collect import CollectResult, Received, collect
@@ -22,6 +24,7 @@ from workbook_tools.collect.table_xml import RenderedRows
 from workbook_tools.core.profile import load_profile
 from workbook_tools.errors import UnknownFormError
 from workbook_tools.forms.registry import get_form
+from workbook_tools.read.inputs import Input, gathered
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.layout import SpecLayout
 from workbook_tools.validate.workbook import check_workbook, internal_error
@@ -32,26 +35,47 @@ PARALLEL_FROM = 8  # below this, starting worker processes costs more than it sa
 Task = tuple[str, str, str | None]  # (path, name shown to the user, profile or None)
 
 
-def process(task: Task) -> FileRecord:
-    """Validate one return and recompute it with the core (runs in a worker process)."""
+def process(task: Task) -> list[FileRecord]:
+    """Validate one file and recompute each form in it with the core (runs in a worker process).
+
+    One FileRecord per form, with that form's findings; the 2nd and later forms are shown as
+    "file.xlsx#2（Sheet2）". A file that cannot be read is one FileRecord with its error.
+    """
     path, shown, profile = task
     checked = check_workbook(path, profile, name=shown)
     findings = checked.report.flatten()
     if checked.model is None or checked.profile is None:
         reason = findings[0]["message"] if findings else "无法读取"
-        return FileRecord(shown, findings=findings, error=reason)
+        return [FileRecord(shown, findings=findings, error=reason)]
+    if len(checked.records) <= 1:
+        return [
+            _form_record(
+                shown, checked.model, checked.profile, checked.identity, checked.evaluation, findings
+            )
+        ]
+    out, start = [], 0
+    for n, (record, evaluation) in enumerate(checked.records, 1):
+        # Each form's findings are its own span of the report (see validate.workbook._validate).
+        span = findings[start : start + checked.spans[n - 1]]
+        start += checked.spans[n - 1]
+        name = shown if n == 1 else f"{shown}#{n}（{record.sheet}）"
+        out.append(_form_record(name, record.se, record.profile, record.identity, evaluation, span))
+    return out
+
+
+def _form_record(shown: str, se, profile, identity, evaluation, findings: list[dict]) -> FileRecord:
     try:
-        record = record_from_model(shown, checked.model, checked.profile, findings, checked.evaluation)
+        record = record_from_model(shown, se, profile, findings, evaluation)
     except Exception as exc:  # noqa: BLE001 - a defect of ours on one file must not stop a batch
         found = internal_error(exc).at(file=shown).to_dict()
         return FileRecord(shown, findings=[*findings, found], error=found["message"])
-    record.project["实施单位"] = checked.model.project.executor
-    record.project["标识单位名称"] = checked.identity.unit_name if checked.identity else ""
+    record.project["实施单位"] = se.project.executor
+    record.project["标识单位名称"] = identity.unit_name if identity else ""
     return record
 
 
-def run_records(tasks: Sequence[Task], jobs: int | None = None) -> Iterator[FileRecord]:
-    """FileRecords in input order, computed on `jobs` processes (default: all cores)."""
+def run_files(tasks: Sequence[Task], jobs: int | None = None) -> Iterator[list[FileRecord]]:
+    """Each file's FileRecords (one per form), in input order, computed on `jobs` processes (default: all cores)."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(tasks) < PARALLEL_FROM:
         yield from map(process, tasks)
@@ -62,22 +86,10 @@ def run_records(tasks: Sequence[Task], jobs: int | None = None) -> Iterator[File
         yield from pool.imap(process, tasks, chunksize=chunk)
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given and .xlsx/.xlsm files inside folders (recursive, sorted, lock files skipped)."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.suffix.lower() in (".xlsx", ".xlsm") and not f.name.startswith("~$") and f.is_file()
-                )
-            )
-        else:
-            out.append(p)
-    return out
+def run_records(tasks: Sequence[Task], jobs: int | None = None) -> Iterator[FileRecord]:
+    """FileRecords of every form, flattened, in input order (see run_files)."""
+    for records in run_files(tasks, jobs):
+        yield from records
 
 
 def consolidate_paths(
@@ -89,21 +101,31 @@ def consolidate_paths(
     jobs: int | None = None,
     names: Sequence[str] | None = None,
 ) -> tuple[Summary, Path]:
-    """Validate and recompute every return, build the summary tables and write the summary workbook."""
-    files = expand(paths)
-    shown = list(names) if names is not None else [str(f) for f in files]
+    """Validate and recompute every form under `paths` (folders and .zip files too, see read.inputs),
+    build the summary tables and write the summary workbook; `names` replace the files' shown names."""
     roster = _roster(roster)
     # Gather and render the table rows while the workers compute the next files, instead of all at
     # once after the last one: what is left after the last record is the department aggregation.
     live = LiveRendering(_groups(roster))
     records = []
-    for rec in run_records([(str(f), s, profile) for f, s in zip(files, shown, strict=True)], jobs):
-        live.add(rec)
-        # Its rows are in `live` now: keeping them in the record too would hold every row twice.
-        records.append(FileRecord(rec.file, project=rec.project, error=rec.error))
+    with gathered(paths) as inputs:
+        if names is not None:
+            inputs = [replace(i, shown=n) for i, n in zip(inputs, names, strict=True)]
+        tasks = [(str(i.path), i.shown, profile) for i in inputs if not i.problem]
+        with closing(run_files(tasks, jobs)) as done:
+            for item in inputs:
+                for rec in [_unreadable(item)] if item.problem else next(done):
+                    live.add(rec)
+                    # Its rows are in `live` now: keeping them in the record too would hold every row twice.
+                    records.append(FileRecord(rec.file, project=rec.project, error=rec.error))
     return consolidate_records(
         records, output, roster=roster, profile=profile, rendered=live.rendered, rows=live.rows
     )
+
+
+def _unreadable(item: Input) -> FileRecord:
+    found = item.finding()
+    return FileRecord(item.shown, findings=[found.to_dict()], error=found.message)
 
 
 def consolidate_records(
@@ -146,7 +168,15 @@ def _common_profile(records: list[FileRecord]) -> str | None:
 def validate_received(items: list[Received], jobs: int | None = None) -> dict[int, FileRecord]:
     """Validate identified returns in parallel; FileRecords keyed by id(received)."""
     tasks = [(str(r.source.path), r.source.location, None) for r in items]
-    return {id(r): rec for r, rec in zip(items, run_records(tasks, jobs), strict=True)}
+    return {id(r): _one_per_file(recs) for r, recs in zip(items, run_files(tasks, jobs), strict=True)}
+
+
+def _one_per_file(records: list[FileRecord]) -> FileRecord:
+    # collect follows one return per unit: its first form, carrying the findings of every form in the file.
+    first = records[0]
+    if len(records) > 1:
+        first.findings = [f for r in records for f in r.findings]
+    return first
 
 
 def collect_folder(

@@ -11,7 +11,7 @@ def register(sub) -> None:
         description="读取自评表（文件或目录），按原始数据重新计算执行率、得分和总分，"
         "生成 汇总、部门汇总、指标明细、问题清单 和图表。",
     )
-    p.add_argument("paths", nargs="+", help="自评表文件或目录")
+    p.add_argument("paths", nargs="+", help="自评表文件、目录（递归查找）或 .zip 压缩包")
     p.add_argument("-o", "--output", required=True, help="汇总工作簿 SUMMARY.xlsx")
     p.add_argument("--roster", default=None, help="名单（用“上级单位”列分部门汇总）")
     p.add_argument("--profile", default=None, help="规则配置（默认取自文件标识）")

@@ -1,15 +1,20 @@
-"""`workbook-tools validate PATH...`: one library call (validate_paths) plus output and annotated copies."""
+"""`workbook-tools validate PATH...`: one library call (validate_inputs) plus output and annotated copies."""
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from workbook_tools.core.profile import UnknownProfileError, load_profile
+from workbook_tools.read.inputs import gathered
 from workbook_tools.validate.annotate import annotate_workbook
-from workbook_tools.validate.batch import terminal_progress, validate_paths
+from workbook_tools.validate.batch import terminal_progress, validate_inputs
 from workbook_tools.validate.output import FORMATS, summary_line, to_html, to_json, to_text, write_report
 from workbook_tools.validate.report import BatchReport
+
+ANNOTATED_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm"})  # what openpyxl can write a copy of
 
 
 def register(subparsers) -> None:
@@ -19,7 +24,9 @@ def register(subparsers) -> None:
         help="校验回收的自评表（文件或文件夹）",
         description="校验自评表，输出问题清单。退出码：0 无错误，1 有错误，2 有文件无法读取或用法错误。",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="工作簿文件或文件夹（递归查找）")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="工作簿、Word 文档、文件夹（递归查找）或 .zip 压缩包"
+    )
     p.add_argument("--format", choices=FORMATS, default="text", help="报告格式（默认 text）")
     p.add_argument("-o", "--output", metavar="REPORT", help="报告文件；省略时 text/json 输出到标准输出")
     p.add_argument("--annotate", metavar="DIR", help="把标注了问题的副本写到此文件夹（原文件不会被修改）")
@@ -41,24 +48,29 @@ def run(args) -> int:
     except (UnknownProfileError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    batch = validate_paths(args.paths, profile, progress=terminal_progress())
-    if not batch.reports:
-        print("错误：所给路径下没有找到工作簿（.xlsx/.xlsm/.xls）", file=sys.stderr)
-        return 2
-    links = annotate_all(batch, Path(args.annotate)) if args.annotate else {}
+    with gathered(args.paths) as inputs:  # zip members are on disk until the copies are written
+        batch = validate_inputs(inputs, profile, progress=terminal_progress())
+        if not batch.reports:
+            print("错误：所给路径下没有找到工作簿或 Word 文档（.xlsx/.xls/.et/.docx 等）", file=sys.stderr)
+            return 2
+        sources = {i.shown: i.path for i in inputs}
+        links = annotate_all(batch, Path(args.annotate), sources) if args.annotate else {}
     _emit(batch, args, links)
     return batch.exit_code()
 
 
-def annotate_all(batch: BatchReport, folder: Path) -> dict[str, Path]:
-    """An annotated copy per readable workbook; returns file → copy."""
+def annotate_all(
+    batch: BatchReport, folder: Path, sources: Mapping[str, Path] | None = None
+) -> dict[str, Path]:
+    """An annotated copy per readable workbook (`sources`: shown name → file on disk); file → copy."""
     links: dict[str, Path] = {}
     used: set[str] = set()
     for r in batch.reports:
-        if not r.readable:
-            continue
-        src = Path(r.file)
-        name = _unique(f"{src.stem}_校验{src.suffix}", used)
+        src = (sources or {}).get(r.file, Path(r.file))
+        if not r.readable or src.suffix.lower() not in ANNOTATED_SUFFIXES:
+            continue  # .xls/.et/.docx cannot be written back; their findings are in the report
+        shown = Path(re.split(r"[/\\!]", r.file)[-1])  # a zip member's own name, not its scratch copy's
+        name = _unique(f"{shown.stem}_校验{src.suffix}", used)
         try:
             links[r.file] = annotate_workbook(src, r.findings, folder / name).resolve()
         except Exception as exc:  # noqa: BLE001 - one copy that cannot be marked must not lose the report

@@ -14,6 +14,8 @@ from pathlib import Path
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from workbook_tools.io.atomic import write_atomic
@@ -57,6 +59,10 @@ def openpyxl_anchor(wb):
     def anchor(sheet: str, cell: str) -> str | None:
         if sheet not in wb.sheetnames:
             return None
+        try:
+            coordinate_from_string(cell)
+        except CellCoordinatesException:
+            return None  # placed on a whole sheet ("Sheet1（第3行起）"), not a cell: a result row only
         for rng in wb[sheet].merged_cells.ranges:
             if cell in rng:
                 return rng.start_cell.coordinate

@@ -1,41 +1,25 @@
-"""Batch validation: files and folders, in input order, on all cores for large batches."""
+"""Batch validation: files, folders and .zip files, in input order, on all cores for large batches."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 from workbook_tools.core.profile import Profile
-from workbook_tools.validate.files import looks_like_workbook
+from workbook_tools.read.inputs import Input, gathered
 from workbook_tools.validate.report import BatchReport, Report
 from workbook_tools.validate.workbook import validate_workbook
 
 PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and workbook-named files inside folders (recursive, sorted); duplicates dropped."""
-    seen: set[Path] = set()
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        found = (
-            sorted(f for f in p.rglob("*") if f.is_file() and looks_like_workbook(f)) if p.is_dir() else [p]
-        )
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-    return out
-
-
-def _one(args: tuple[str, str | Profile | None]) -> Report:
-    path, profile = args
-    return validate_workbook(path, profile)
+def _one(args: tuple[str, str | Profile | None, str]) -> Report:
+    path, profile, shown = args
+    return validate_workbook(path, profile, shown)
 
 
 def validate_paths(
@@ -45,21 +29,32 @@ def validate_paths(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchReport:
-    """Validate every workbook under `paths`; results keep the input order whatever the worker count."""
-    files = discover(paths)
-    jobs = [(str(f), profile) for f in files]
+    """Validate every file under `paths` (folders and .zip files included; see read.inputs)."""
+    with gathered(paths) as inputs:
+        return validate_inputs(inputs, profile, workers=workers, progress=progress)
+
+
+def validate_inputs(
+    inputs: Sequence[Input],
+    profile: str | Profile | None = None,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchReport:
+    """One report per input, in input order whatever the worker count; a problem input is one finding."""
+    jobs = [(str(i.path), profile, i.shown) for i in inputs if not i.problem]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     reports: list[Report] = []
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ExitStack() as stack:
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
             # map() yields in submission order, so the report order is the input order.
-            for report in pool.map(_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))):
-                reports.append(report)
-                _tick(progress, len(reports), len(jobs))
-    else:
-        for job in jobs:
-            reports.append(_one(job))
-            _tick(progress, len(reports), len(jobs))
+            done = pool.map(_one, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+        else:
+            done = map(_one, jobs)
+        for item in inputs:
+            reports.append(Report(item.shown, [item.finding()]) if item.problem else next(done))
+            _tick(progress, len(reports), len(inputs))
     return BatchReport(reports)
 
 

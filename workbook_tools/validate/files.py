@@ -9,12 +9,6 @@ from pathlib import Path
 from workbook_tools.validate.finding import Finding
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".et", ".xlsb"})
-
-
-def looks_like_workbook(path: Path) -> bool:
-    """Named like a spreadsheet (folders are scanned for these); Office lock files "~$x.xlsx" are not."""
-    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith("~$")
 
 
 def _ole_is_encrypted(data: bytes) -> bool:

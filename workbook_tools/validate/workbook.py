@@ -31,6 +31,7 @@ class Checked:
     identity: Identity | None = None
     evaluation: Evaluation | None = None  # the rules' recomputation, reused by the collector
     records: list = field(default_factory=list)  # (Record, Evaluation | None) of every form in the file
+    spans: list[int] = field(default_factory=list)  # how many of report.findings each record has, in order
 
 
 def validate_workbook(
@@ -87,13 +88,16 @@ def _validate(path: Path, profile: str | Profile | None) -> Checked:
         return Checked(Report(str(path), [outcome.problem]))
     findings: list[Finding] = []
     checked: list[tuple[Any, Evaluation | None]] = []
+    spans: list[int] = []
     for record in outcome.records:
         ctx = make_context(record.se, record.profile, record.layout, record.printed)
+        before = len(findings)
         findings += record.findings
         findings += run_rules(ctx)
+        spans.append(len(findings) - before)
         # Only a scored recomputation is what the collector would compute again; hand that one on.
         checked.append((record, ctx.evaluation if ctx.scored else None))
     first, evaluation = checked[0]
     identity = first.identity
     report = Report(str(path), findings, form=first.form, identity=asdict(identity) if identity else None)
-    return Checked(report, first.se, first.profile, identity, evaluation, checked)
+    return Checked(report, first.se, first.profile, identity, evaluation, checked, spans)
