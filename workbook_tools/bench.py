@@ -165,6 +165,11 @@ def cold_starts() -> dict[str, float]:
                 "-c",
                 "import workbook_tools.excel.buttons",
             ],
+            "xlwings 本身（首次点击时加载；启用 Use UDF Server 后每次会话一次）": [
+                sys.executable,
+                "-c",
+                "import xlwings",
+            ],
         }
         out = {}
         for label, argv in commands.items():

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from workbook_tools.core.profile import UnknownProfileError, load_profile
 from workbook_tools.read.inputs import gathered
-from workbook_tools.validate.annotate import annotate_workbook
 from workbook_tools.validate.batch import terminal_progress, validate_inputs
 from workbook_tools.validate.output import FORMATS, summary_line, to_html, to_json, to_text, write_report
 from workbook_tools.validate.report import BatchReport
@@ -63,6 +62,9 @@ def annotate_all(
     batch: BatchReport, folder: Path, sources: Mapping[str, Path] | None = None
 ) -> dict[str, Path]:
     """An annotated copy per readable workbook (`sources`: shown name → file on disk); file → copy."""
+    # openpyxl loads only when copies are asked for, not at every start of the command.
+    from workbook_tools.validate.annotate import annotate_workbook
+
     links: dict[str, Path] = {}
     used: set[str] = set()
     for r in batch.reports:

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import xlwings as xw
-
 from workbook_tools.core.profile import UnknownProfileError, load_profile
 from workbook_tools.excel.live import anchor_for, apply_plan, clear_live, sheet_names, write_status
 from workbook_tools.validate.marks import RESULT_SHEET, STATUS_CELL, AnnotationPlan, plan_annotations
@@ -28,7 +26,13 @@ RECALC_CODES = frozenset({"CACHED_VALUE_MISMATCH", "FORMULA_OVERWRITTEN"})
 
 
 def _caller(book: Any) -> Any:
-    return book if book is not None else xw.Book.caller()
+    if book is not None:
+        return book
+    # xlwings (and the pandas it loads) is imported by the click that needs it; with xlwings.conf's
+    # "Use UDF Server" the click runs in Excel's warm Python process and pays this once per session.
+    import xlwings as xw
+
+    return xw.Book.caller()
 
 
 def check(book: Any = None) -> AnnotationPlan:

@@ -32,7 +32,8 @@ _CONF_ROWS = (
     ("Conda Env", ""),
     ("UDF Modules", "workbook_tools.excel.udfs"),
     ("Debug UDFs", False),
-    ("Use UDF Server", False),
+    # RunPython then runs in the COM server that serves the UDFs: a warm click starts no new Python.
+    ("Use UDF Server", True),
     ("Show Console", False),
 )
 _CONF_HELP = (

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from workbook_tools.xlsx.refs import column_index, column_letter
 
 TEMPLATE_VERSION = "2026.1"
 
@@ -33,7 +33,7 @@ def first_col(cols: str) -> str:
 
 def shift_col(col: str, by: int) -> str:
     """The column `by` places to the right of `col`."""
-    return get_column_letter(column_index_from_string(col) + by)
+    return column_letter(column_index(col) + by)
 
 
 def points_text(text: str, exec_points: float, indicator_points: float) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
+from workbook_tools.xlsx.refs import column_letter
 
 Pos = tuple[int, int]  # (row, column), both 1-based
 
@@ -56,7 +56,7 @@ class Grid:
         row, col = self.anchor(row, col)
         if self.kind == "table":
             return f"第{row}行第{col}列"
-        return f"{get_column_letter(col)}{row}"
+        return f"{column_letter(col)}{row}"
 
     def put(self, row: int, col: int, value: object) -> None:
         """Set a cell (empty strings and None leave it empty) and grow the bounds."""

@@ -6,8 +6,6 @@ import html
 import json
 from pathlib import Path
 
-import xlsxwriter
-
 from workbook_tools.io.atomic import write_atomic, write_text_atomic
 from workbook_tools.validate.codes import Severity
 from workbook_tools.validate.marks import SEVERITY_LABELS
@@ -52,6 +50,8 @@ def write_xlsx(batch: BatchReport, path: str | Path, links: dict[str, Path] | No
     links = links or {}
 
     def render(tmp: Path) -> None:
+        import xlsxwriter  # loaded only for an xlsx report, not at every start
+
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False})
         ws = wb.add_worksheet("校验结果")
         bold, link = wb.add_format({"bold": True}), wb.add_format({"font_color": "blue", "underline": 1})

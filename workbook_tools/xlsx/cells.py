@@ -11,6 +11,7 @@ cells without addresses) sends the file to openpyxl itself, so the result never 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -18,15 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from openpyxl.formula.translate import Translator
-from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
 from workbook_tools.core.numbers import NUM_ERROR, finite_or_error
 from workbook_tools.xlsx import parts
-from workbook_tools.xlsx.books import open_book
+from workbook_tools.xlsx.numfmt import builtin_format_code, is_date_format, is_timedelta_format
+from workbook_tools.xlsx.refs import column_index as column_index_from_string
+from workbook_tools.xlsx.refs import column_letter as get_column_letter
+from workbook_tools.xlsx.refs import range_bounds as range_boundaries
 
 # A cell as every writer we know puts it: address first, s and t in this order (others go to `more`),
 # then <f> and <v>; anything else lands in `rest` and is read by the general path. An empty cell
@@ -107,6 +105,11 @@ def scan_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = N
         return _read(zf, sheet)
 
 
+# openpyxl.utils.datetime's epochs; openpyxl itself is imported only for a cell that needs it.
+WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
+CALENDAR_MAC_1904 = dt.datetime(1904, 1, 1)
+
+
 def _read(zf: zipfile.ZipFile, sheet: str) -> SheetCells | None:
     sheets, date1904 = parts.parsed(zf, "xl/workbook.xml", _workbook_sheets)
     part = _sheet_part(sheets, parts.parsed(zf, "xl/_rels/workbook.xml.rels", _rel_targets), sheet)
@@ -135,7 +138,7 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
     cells = _CELL_RE.findall(body)
     out = SheetCells(inputs={})
     formulas, cached, inputs = out.formulas, out.cached, out.inputs
-    shared: dict[str, Translator] = {}
+    shared: dict[str, Any] = {}  # shared formula id → openpyxl Translator
     date_styles = dates[0]
     for cell in cells:
         address, style, kind, more, f_whole, f_text, _v, raw, rest, unusual = cell
@@ -219,6 +222,8 @@ def _value(kind: str, raw: str, style: int, strings, date_styles, timedelta_styl
         if finite_or_error(number) is NUM_ERROR:
             return NUM_ERROR
         if style in date_styles:
+            from openpyxl.utils.datetime import from_excel
+
             try:
                 return from_excel(number, epoch, timedelta=style in timedelta_styles)
             except (OverflowError, ValueError):
@@ -229,24 +234,33 @@ def _value(kind: str, raw: str, style: int, strings, date_styles, timedelta_styl
     if kind == "b":
         return bool(int(raw))
     if kind == "d":
+        from openpyxl.utils.datetime import from_ISO8601
+
         return from_ISO8601(raw)
     return raw  # str, e (error text such as #DIV/0!) and anything else, as openpyxl keeps it
 
 
-def _formula(raw_attrs: str, text: str | None, address: str, shared: dict[str, Translator]) -> Any:
+def _formula(raw_attrs: str, text: str | None, address: str, shared: dict[str, Any]) -> Any:
     attrs = _attrs(raw_attrs)
     value = "=" + _unescape(text) if text else "="
     kind = attrs.get("t")
     if kind == "array":
+        from openpyxl.worksheet.formula import ArrayFormula
+
         return ArrayFormula(ref=attrs.get("ref"), text=value)
     if kind == "shared":
         idx = attrs.get("si")
         if idx in shared:
             return shared[idx].translate_formula(address)
         if value != "=":
+            # Only files re-saved by Excel share formulas; openpyxl's translator loads for those alone.
+            from openpyxl.formula.translate import Translator
+
             shared[idx] = Translator(value, address)
         return value
     if kind == "dataTable":
+        from openpyxl.worksheet.formula import DataTableFormula
+
         return DataTableFormula(**attrs)
     return value
 
@@ -407,6 +421,8 @@ def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None
 
     `package` is accepted so this can stand in for read_cells; openpyxl opens the path itself.
     """
+    from workbook_tools.xlsx.books import open_book
+
     books = [open_book(path, data_only=flag) for flag in (False, True)]
     if sheet not in books[0].sheetnames:
         return None
