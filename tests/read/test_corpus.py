@@ -126,3 +126,25 @@ def test_no_corpus_file_reaches_an_internal_error(corpus):
     for f in corpus:
         codes = {x.code for x in check_workbook(f.path).report.findings}
         assert "VALIDATOR_INTERNAL_ERROR" not in codes and "FILE_UNREADABLE" not in codes, f.path.name
+
+
+@pytest.mark.libreoffice
+def test_legacy_xls_reads_the_same_model(tmp_path):
+    # Excel 97-2003 files (and WPS .et) carry values only: percent formats are lost (100% reads 1),
+    # so the model is compared, not the printed rates.
+    import shutil
+
+    from tests.corpus.variants import VARIANTS_BY_NAME, load_tables, write_xls
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tables = [t for t in load_tables() if t.id in ("s000-03-yuanshi-gongzuozhan", "s001-05-tianfu-keji-yun")]
+    for table in tables:
+        [xlsx] = VARIANTS_BY_NAME["plain"].build([table], tmp_path)
+        xls = write_xls(xlsx, tmp_path / "xls")
+        outcome = read_file(xls)
+        assert outcome.container == "xls" and len(outcome.records) == 1, outcome.problem
+        record = outcome.records[0]
+        assert "FILE_VALUES_ONLY" in {f.code for f in record.findings}
+        expected = dict(table.expected(), printed={})
+        assert differences(record, expected) == [], table.id

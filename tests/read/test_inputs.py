@@ -12,6 +12,7 @@ import docx
 import openpyxl
 import pytest
 
+from tests.read.test_archive import _zip_bytes as _zip_of
 from tests.read.test_values import MIANYANG
 from tests.validate.conftest import build
 from workbook_tools.cli import main
@@ -105,14 +106,6 @@ def test_gathered_finds_every_type_unpacks_zips_and_removes_the_scratch(returns,
     assert shown["empty.zip"].problem == EMPTY_ARCHIVE
     assert not [i for i in inputs if i.problem and "broken" not in i.shown and "empty" not in i.shown]
     assert not scratch[0].exists()
-
-
-def _zip_of(entries) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zf:
-        for name, body in entries:
-            zf.writestr(name, body)
-    return out.getvalue()
 
 
 def test_validate_reads_every_good_file_and_says_one_thing_per_bad_one(returns, tmp_path, capsys):

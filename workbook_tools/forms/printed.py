@@ -136,13 +136,16 @@ class PrintedVariant:
     traits: dict[str, str] = field(default_factory=dict)
 
 
+# What every project form prints at its head (and asks for): name, 主管部门, 实施单位, the goal texts.
+_PROJECT_FIELDS = ("project.name", "project.authority", "project.executor", "goals.planned", "goals.achieved")
+
 VARIANTS: tuple[PrintedVariant, ...] = (
     PrintedVariant(
         id="national",
         form="mof-project",
         title="项目支出绩效自评表（财政部表样）",
-        fields=("project.name", "project.authority", "project.executor", "goals.planned", "goals.achieved"),
-        required=("project.name", "project.authority", "project.executor", "goals.planned", "goals.achieved"),
+        fields=_PROJECT_FIELDS,
+        required=_PROJECT_FIELDS,
         funding=frozenset({"initial", "adjusted", "executed", "weight", "rate", "score", "reason"}),
         indicators=frozenset({"level1", "level2", "name", "target", "actual", "weight", "score", "reason"}),
         scored=True,
@@ -152,17 +155,13 @@ VARIANTS: tuple[PrintedVariant, ...] = (
         form="sc-project",
         title="部门预算项目支出绩效自评表（四川一体化表样）",
         fields=(
-            "project.name",
-            "project.authority",
-            "project.executor",
-            "goals.planned",
-            "goals.achieved",
+            *_PROJECT_FIELDS,
             "goals.process",
             "conclusion.summary",
             "conclusion.problems",
             "conclusion.improvements",
         ),
-        required=("project.name", "project.authority", "project.executor", "goals.planned", "goals.achieved"),
+        required=_PROJECT_FIELDS,
         funding=frozenset({"initial", "adjusted", "executed", "rate", "weight", "score", "reason"}),
         indicators=frozenset(
             {"level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "score", "reason"}
@@ -173,15 +172,8 @@ VARIANTS: tuple[PrintedVariant, ...] = (
         id="mianyang",
         form="sc-project-2021",
         title="项目绩效目标自评表（绵阳表样）",
-        fields=(
-            "project.name",
-            "project.authority",
-            "project.executor",
-            "goals.planned",
-            "goals.achieved",
-            "conclusion.summary",
-        ),
-        required=("project.name", "project.authority", "project.executor", "goals.planned", "goals.achieved"),
+        fields=(*_PROJECT_FIELDS, "conclusion.summary"),
+        required=_PROJECT_FIELDS,
         funding=frozenset({"adjusted", "executed", "rate"}),
         indicators=frozenset({"level1", "level2", "name", "target", "actual", "reason"}),
         reason_target="conclusion.summary",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook_tools.core.amounts import amount_of
-from workbook_tools.core.model import SelfEvaluation
+from workbook_tools.core.model import SelfEvaluation, Unit
 from workbook_tools.core.profile import Profile
 from workbook_tools.errors import UnknownFormError
 from workbook_tools.forms.cells import from_cells
@@ -109,6 +109,7 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     return ReadOutcome(path, [record])
 
 
+@by_identity
 def _amount_addresses(spec) -> dict[str, str]:
     """Address → field path of every input cell that holds a number (amounts, weights)."""
     out = {f.cell: f.path for f in spec.fields if f.kind == "number"}
@@ -170,8 +171,6 @@ def _no_text_in_numbers(se: SelfEvaluation, layout) -> list[Finding]:
 
 def stamp_identity(se: SelfEvaluation, identity: Identity, spec) -> None:
     """The stamp, not a cell, says which unit this is; forms without name cells take it from the stamp."""
-    from workbook_tools.core.model import Unit
-
     se.unit = Unit(identity.unit_code, se.unit.name if "unit.name" in spec.paths else identity.unit_name)
     if "project.name" not in spec.paths:
         se.project.name = identity.project

@@ -134,6 +134,13 @@ def _library_failure(exc: BaseException) -> bool:
 
 
 def _read_xlsx(data: bytes) -> SourceResult:
+    from workbook_tools.read.xlsx_fast import grids_from_xlsx
+
+    try:
+        return SourceResult(grids_from_xlsx(data), "xlsx")
+    except BaseException as exc:  # noqa: BLE001 - anything unusual or damaged: openpyxl decides below
+        if not _library_failure(exc):
+            raise
     import openpyxl
 
     try:
