@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 import workbook_tools.read.archive as archive
-from workbook_tools.read.archive import ArchiveError, expand_archive, member_name
+from workbook_tools.read.archive import TOO_DEEP, ArchiveError, expand_archive, member_name
 
 
 class _GbkInfo(zipfile.ZipInfo):
@@ -45,12 +45,16 @@ def test_members_are_flattened_into_scratch_under_safe_names(tmp_path):
     )
     scratch = tmp_path / "scratch"
     members = expand_archive(source, scratch)
-    assert [(m.shown, m.path.read_bytes(), m.problem) for m in members] == [
+    written = [m for m in members if not m.problem]
+    assert [(m.shown, m.path.read_bytes(), m.problem) for m in written] == [
         ("西昌市/自评表.xlsx", b"gbk", ""),
         ("../../逃逸.docx", b"up", ""),
         ("/etc/绝对.xls", b"abs", ""),
-        ("转发.zip!会理/自评表.xlsx", b"inner", ""),  # one nested level; 更深.zip inside it is ignored
+        ("转发.zip!会理/自评表.xlsx", b"inner", ""),
     ]
+    # One nested level is unpacked; 更深.zip inside it is reported, not silently skipped.
+    assert [(m.shown, m.problem) for m in members if m.problem] == [("转发.zip!更深.zip", TOO_DEEP)]
+    assert not (scratch / members[-1].path.name).exists()
     assert all(m.path.parent == scratch for m in members)
     assert [m.path.name for m in members][:2] == ["0001-自评表.xlsx", "0002-逃逸.docx"]
 

@@ -184,6 +184,7 @@ READER_CODES = {
     "AMOUNT_NOT_NUMBER",  # tests/read/test_values.py
     "CELL_ERROR_VALUE",
     "FORM_BLOCK_MISSING",
+    "STAMP_PROFILE_UNKNOWN",  # tests/security/test_injection.py
 }
 
 

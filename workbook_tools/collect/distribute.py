@@ -15,6 +15,7 @@ from workbook_tools.collect.samples import prefilled
 from workbook_tools.collect.scan import sha256_of
 from workbook_tools.core.profile import load_profile
 from workbook_tools.io.atomic import write_bytes_atomic, write_text_atomic
+from workbook_tools.io.safe_text import csv_field
 
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
@@ -143,7 +144,9 @@ def _write_manifests(out: Path, sent: list[SentFile]) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_HEADER.values())
-    writer.writerows([[r[k] for k in CSV_HEADER] for r in rows])
+    # Excel runs a field starting with = + - @ (or tab / CR) as a formula: such fields get a leading quote
+    # (OWASP's advice); manifest.json keeps the text as it is.
+    writer.writerows([[csv_field(r[k]) for k in CSV_HEADER] for r in rows])
     # UTF-8 with BOM so that Excel on Chinese Windows shows the names instead of mojibake.
     write_bytes_atomic(out / MANIFEST_CSV, buf.getvalue().encode("utf-8-sig"))
 

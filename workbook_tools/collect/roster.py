@@ -13,8 +13,10 @@ A unit code appears once: returns are matched to the roster by the code stamped 
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,7 +82,7 @@ class Roster:
 def read_roster(path: str | Path) -> Roster:
     """Read and check a roster; raises RosterError with a Chinese message on the first problem."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise RosterError(f"找不到名单文件：{path}")
     table = _read_table(path)
     if not table:
@@ -99,17 +101,56 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def _read_table(path: Path) -> list[list[object]]:
+    from workbook_tools.read.package import file_problem
+
     suffix = path.suffix.lower()
+    refused = file_problem(path)  # stat only: a FIFO would block, a folder or device is no roster
+    if refused:
+        raise RosterError(f"无法读取名单“{path.name}”：{refused}")
     if suffix == ".csv":
         return _read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         from python_calamine import CalamineWorkbook
 
+        data = _checked_package(path)
         try:
-            return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+            return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
         except Exception as exc:  # calamine raises its own error types for broken files
             raise RosterError(f"无法读取名单“{path.name}”：{exc}") from exc
     raise RosterError(f"名单“{path.name}”的格式不受支持：请使用 .xlsx 或 .csv。")
+
+
+def _checked_package(path: Path) -> bytes:
+    """The roster workbook's bytes, once its package is safe for calamine (which trusts the zip stream).
+
+    Declared and real inflated sizes are bounded, and no sheet may be so sparse-and-wide that calamine's
+    dense range would take gigabytes (a cell at XFD1048576).
+    """
+    from workbook_tools.read.package import PackageProblem, error_reason, package_problem, verify_members
+    from workbook_tools.read.xlsx_fast import NotPlain, _marks
+    from workbook_tools.xlsx.parts import text_of
+
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            refused = package_problem(zf, len(data))
+            if refused:
+                raise PackageProblem(refused)
+            verify_members(zf)
+            for name in zf.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    try:
+                        _marks(text_of(name, zf.read(name)), set())
+                    except NotPlain as exc:  # only a huge used range matters here; calamine reads the rest
+                        if "too large" in str(exc):
+                            raise RosterError(
+                                f"无法读取名单“{path.name}”：工作表的已用区域过大（可能有单元格被填在极远处），不像是名单"
+                            ) from exc
+    except RosterError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is one reason in words
+        raise RosterError(f"无法读取名单“{path.name}”：{error_reason(exc)}") from exc
+    return data
 
 
 def _read_csv(path: Path) -> list[list[object]]:

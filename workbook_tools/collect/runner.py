@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
@@ -199,8 +200,13 @@ def collect_folder(
             item.findings = rec.findings
             item.record = rec
 
-    result = collect(folder, roster, scratch=scratch, validate=batch if validate else None)
-    return result, write_status(result, output, folder)
+    if scratch is not None:
+        result = collect(folder, roster, scratch=scratch, validate=batch if validate else None)
+        return result, write_status(result, output, folder)
+    # Our own scratch (copies of zip members) is removed on every exit path, errors included.
+    with tempfile.TemporaryDirectory(prefix="workbook-tools-collect-") as own:
+        result = collect(folder, roster, scratch=own, validate=batch if validate else None)
+        return result, write_status(result, output, folder)
 
 
 def unit_findings(item: Received, rec: FileRecord) -> list[dict]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workbook_tools.read.archive import ArchiveError, expand_archive, member_name  # noqa: F401 (re-export)
+from workbook_tools.read.package import file_problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 UNSUPPORTED_SUFFIXES = (".xls", ".et", ".ods", ".xlsb")
@@ -47,19 +48,28 @@ def sha256_of(path: str | Path) -> str:
 def scan(root: str | Path, scratch: str | Path) -> list[Source]:
     """All workbook candidates under root (a folder or a single file), in a stable order."""
     root, scratch = Path(root), Path(scratch)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    single = not root.is_dir()
+    # Not only regular files: a FIFO or a device named *.xlsx is reported (never opened), not skipped.
+    files = [root] if single else sorted(p for p in root.rglob("*") if not p.is_dir())
     sources: list[Source] = []
     for path in files:
-        shown = path.name if root.is_file() else path.relative_to(root).as_posix()
-        sources.extend(_from_file(path, shown, scratch, depth=0))
+        shown = path.name if single else path.relative_to(root).as_posix()
+        sources.extend(_from_file(path, shown, scratch, depth=0, root=None if single else root))
     return sources
 
 
-def _from_file(path: Path, shown: str, scratch: Path, depth: int) -> Iterator[Source]:
+def _from_file(
+    path: Path, shown: str, scratch: Path, depth: int, root: Path | None = None
+) -> Iterator[Source]:
     name = path.name
     if name.startswith("~$") or name.startswith("."):
         return  # Office lock files and hidden files are not returns
     suffix = path.suffix.lower()
+    if depth == 0 and suffix in (*WORKBOOK_SUFFIXES, *UNSUPPORTED_SUFFIXES, ".zip"):
+        refused = file_problem(path, root)  # stat only: a FIFO must not block, a link not leave the folder
+        if refused:
+            yield Source(shown, path, False, refused)
+            return
     if suffix in WORKBOOK_SUFFIXES:
         yield Source(shown, path, in_zip=depth > 0)
     elif suffix in UNSUPPORTED_SUFFIXES:

@@ -23,6 +23,10 @@ def run(args) -> int:
     """Collect, write the status workbook, print the counts; 0 when every unit passed."""
     from workbook_tools.collect.collect import MISSING, PASSED
     from workbook_tools.collect.runner import collect_folder
+    from workbook_tools.io.paths import check_output, require_existing
+
+    require_existing(args.folder, args.roster)
+    check_output(args.output, [args.folder, args.roster])
 
     result, path = collect_folder(
         args.folder, args.roster, args.output, validate=not args.no_validate, profile=args.profile

@@ -22,6 +22,10 @@ def register(sub) -> None:
 def run(args) -> int:
     """Consolidate and print where the summary is."""
     from workbook_tools.collect.runner import consolidate_paths
+    from workbook_tools.io.paths import check_output, require_existing
+
+    require_existing(*args.paths, args.roster)
+    check_output(args.output, [*args.paths, args.roster])
 
     summary, path = consolidate_paths(
         args.paths, args.output, roster=args.roster, profile=args.profile, jobs=args.jobs

@@ -21,8 +21,14 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Distribute and print where the files are."""
-    from workbook_tools.collect.distribute import distribute
+    from pathlib import Path
 
+    from workbook_tools.collect.distribute import MANIFEST_CSV, MANIFEST_JSON, distribute
+    from workbook_tools.io.paths import refuse_output_onto_input, require_existing
+
+    require_existing(args.roster)
+    for name in (MANIFEST_CSV, MANIFEST_JSON):  # the roster must not be overwritten by the manifest
+        refuse_output_onto_input(Path(args.output) / name, [args.roster])
     result = distribute(
         args.roster, args.form, args.output, batch_id=args.batch, profile=args.profile, xlsm=args.xlsm
     )

@@ -20,10 +20,16 @@ def run(args) -> int:
     import json
 
     from workbook_tools.io.atomic import write_text_atomic
-    from workbook_tools.xlsx.fill import export_workbook
+    from workbook_tools.io.paths import check_output, require_existing
+    from workbook_tools.io.safe_text import json_text
+    from workbook_tools.xlsx.fill import export_all
 
-    data = export_workbook(args.book)
-    text = json.dumps(data.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+    require_existing(args.book)
+    check_output(args.output, [args.book])
+    forms = [se.to_dict() for se in export_all(args.book)]
+    # One form: one object (as fill takes it); a file holding several forms: a list, in file order.
+    data = forms[0] if len(forms) == 1 else forms
+    text = json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
     if args.output:
         print(f"已导出：{write_text_atomic(args.output, text)}")
     else:

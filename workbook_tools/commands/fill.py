@@ -17,26 +17,23 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Fill, print any data the form could not hold, print the path."""
-    import json
     import sys
-    from pathlib import Path
 
     from workbook_tools.core.model import SelfEvaluation
     from workbook_tools.errors import WorkbookToolsError
+    from workbook_tools.io.json_input import load_json_object
+    from workbook_tools.io.paths import check_output, require_existing
     from workbook_tools.xlsx.fill import fill_problems, fill_workbook
 
+    require_existing(args.data)
+    check_output(args.output, [args.data])
+    raw = load_json_object(args.data)  # OSError (missing file …) is named by the CLI
     try:
-        text = Path(args.data).read_text(encoding="utf-8")
-        data = SelfEvaluation.from_dict(json.loads(text, parse_constant=_not_json))
-    except (OSError, ValueError) as exc:
-        raise WorkbookToolsError(f"无法读取数据文件 {args.data}：{exc}") from exc
+        data = SelfEvaluation.from_dict(raw)
+    except (TypeError, ValueError) as exc:
+        raise WorkbookToolsError(f"数据文件 {args.data} 的内容不符合交换格式：{exc}") from None
     for problem in fill_problems(args.form, data, args.profile):
         print(f"提示：{problem}", file=sys.stderr)
     path = fill_workbook(args.form, data, args.output, profile=args.profile)
     print(f"已生成：{path}")
     return 0
-
-
-def _not_json(name: str) -> float:
-    # json accepts NaN and Infinity, which are not JSON and no amount a form can hold.
-    raise ValueError(f"{name} 不是有效的数字（JSON 不允许 NaN/Infinity）")

@@ -24,13 +24,34 @@ def run(args) -> int:
     """Import every form in the file; print what could not be carried over."""
     import sys
 
+    from workbook_tools.io.paths import check_output, require_existing
+    from workbook_tools.io.safe_text import plain_text
     from workbook_tools.read.importer import import_file
+
+    require_existing(args.file)
+    check_output(args.output, [args.file])
+    _refuse_numbered_twin(args.file, args.output)
 
     result = import_file(args.file, args.output, form=args.form, profile=args.profile)
     for line in result.lost:
-        print(f"未带入：{line}", file=sys.stderr)
+        print(f"未带入：{plain_text(line)}", file=sys.stderr)  # lines quote the file's text
     for path in result.written:
         print(f"已生成：{path}")
     if not result.lost:
         print("所有内容均已带入。")
     return 0
+
+
+def _refuse_numbered_twin(source: str, output: str) -> None:
+    # A file with several forms is written as OUT-2.xlsx, OUT-3.xlsx …: none of them may be the source.
+    import re
+    from pathlib import Path
+
+    from workbook_tools.io.paths import OutputOverInputError
+
+    src, out = Path(source), Path(output)
+    twin = re.fullmatch(rf"{re.escape(out.stem)}-\d+{re.escape(out.suffix)}", src.name, re.IGNORECASE)
+    if twin and src.parent.resolve() == out.parent.resolve():
+        raise OutputOverInputError(
+            f"输出 {output} 的编号文件（{src.name}）就是输入文件，写入会覆盖原件；请换一个输出文件名"
+        )

@@ -8,6 +8,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from workbook_tools.core.profile import UnknownProfileError, load_profile
+from workbook_tools.errors import WorkbookToolsError
+from workbook_tools.io.atomic import make_folder
+from workbook_tools.io.paths import Inputs, check_output, refuse_folder_with_inputs
+from workbook_tools.io.safe_text import plain_text
 from workbook_tools.read.inputs import gathered
 from workbook_tools.validate.batch import terminal_progress, validate_inputs
 from workbook_tools.validate.output import FORMATS, summary_line, to_html, to_json, to_text, write_report
@@ -36,22 +40,23 @@ def register(subparsers) -> None:
 def run(args) -> int:
     """Validate, write the report and copies; exit 0/1/2 as documented."""
     missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"错误：找不到 {'、'.join(missing)}", file=sys.stderr)
-        return 2
+    if missing:  # raised, not printed: the CLI prints one line without the names' control characters
+        raise WorkbookToolsError(f"找不到 {'、'.join(missing)}")
     if args.format in ("xlsx", "html") and not args.output:
-        print(f"错误：--format {args.format} 需要用 -o 指定报告文件", file=sys.stderr)
-        return 2
+        raise WorkbookToolsError(f"--format {args.format} 需要用 -o 指定报告文件")
+    given = Inputs(args.paths)  # inputs are never written: not by -o, not by a copy in --annotate
+    check_output(args.output, given)
+    refuse_folder_with_inputs(args.annotate, given)
     try:
         profile = load_profile(args.profile) if args.profile else None
     except (UnknownProfileError, ValueError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
+        raise WorkbookToolsError(str(exc)) from None
+    if args.annotate:
+        make_folder(args.annotate)  # a folder we cannot write to fails now, not after the batch
     with gathered(args.paths) as inputs:  # zip members are on disk until the copies are written
         batch = validate_inputs(inputs, profile, progress=terminal_progress())
         if not batch.reports:
-            print("错误：所给路径下没有找到工作簿或 Word 文档（.xlsx/.xls/.et/.docx 等）", file=sys.stderr)
-            return 2
+            raise WorkbookToolsError("所给路径下没有找到工作簿或 Word 文档（.xlsx/.xls/.et/.docx 等）")
         sources = {i.shown: i.path for i in inputs}
         links = annotate_all(batch, Path(args.annotate), sources) if args.annotate else {}
     _emit(batch, args, links)
@@ -77,7 +82,7 @@ def annotate_all(
             links[r.file] = annotate_workbook(src, r.findings, folder / name).resolve()
         except Exception as exc:  # noqa: BLE001 - one copy that cannot be marked must not lose the report
             print(
-                f"警告：未能生成标注副本 {name}（{type(exc).__name__}: {exc}），其问题仍在报告中",
+                plain_text(f"警告：未能生成标注副本 {name}（{type(exc).__name__}: {exc}），其问题仍在报告中"),
                 file=sys.stderr,
             )
     return links

@@ -117,33 +117,83 @@ class SelfEvaluation:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SelfEvaluation:
-        """Build from interchange JSON; unknown keys are an error so nothing is dropped silently."""
+        """Build from interchange JSON; unknown keys are an error so nothing is dropped silently.
+
+        Every error is a ValueError with a Chinese message naming the field (wrong shapes too).
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"应为一个对象 {{…}}，而不是 {type(data).__name__}")
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"未知的字段：{', '.join(sorted(unknown))}")
         if "form" not in data:
             raise ValueError("缺少字段 form（表单编号）")
+        for key in ("form", "profile", "schema"):
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise ValueError(f"字段 {key} 应为字符串")
+        year = data.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise ValueError("字段 year 应为整数年份")
         dept = data.get("department")
         return cls(
             form=data["form"],
-            year=data.get("year"),
-            unit=_build(Unit, data.get("unit")),
-            project=_build(Project, data.get("project")),
-            funding=[_build(FundingRow, row) for row in data.get("funding") or []],
-            goals=_build(Goals, data.get("goals")),
-            indicators=[_build(Indicator, row) for row in data.get("indicators") or []],
-            conclusion=_build(Conclusion, data.get("conclusion")),
-            department=_build(Department, dept) if dept is not None else None,
+            year=year,
+            unit=_build(Unit, data.get("unit"), "unit"),
+            project=_build(Project, data.get("project"), "project"),
+            funding=[_build(FundingRow, row, f"funding[{i}]") for i, row in _rows(data, "funding")],
+            goals=_build(Goals, data.get("goals"), "goals"),
+            indicators=[_build(Indicator, row, f"indicators[{i}]") for i, row in _rows(data, "indicators")],
+            conclusion=_build(Conclusion, data.get("conclusion"), "conclusion"),
+            department=_build(Department, dept, "department") if dept is not None else None,
             profile=data.get("profile") or "",
             schema=data.get("schema") or SCHEMA,
         )
 
 
-def _build(kind: type, data: dict[str, Any] | None):
+def _rows(data: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    rows = data.get(key) or []
+    if not isinstance(rows, list):
+        raise ValueError(f"字段 {key} 应为数组 […]")
+    return list(enumerate(rows))
+
+
+def _build(kind: type, data: dict[str, Any] | None, where: str = ""):
+    where = where or kind.__name__
     data = data or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{where} 应为一个对象 {{…}}")
     known = {f.name for f in fields(kind)}
     unknown = set(data) - known
     if unknown:
-        raise ValueError(f"{kind.__name__} 中有未知的字段：{', '.join(sorted(unknown))}")
-    return kind(**data)
+        raise ValueError(f"{kind.__name__} 中有未知的字段：{', '.join(sorted(map(str, unknown)))}")
+    missing = [f.name for f in fields(kind) if f.name not in data and _required(f)]
+    if missing:
+        raise ValueError(f"{where} 缺少字段 {', '.join(missing)}")
+    types = {f.name: f.type for f in fields(kind)}
+    values = {}
+    for key, value in data.items():
+        if isinstance(value, dict | list):
+            raise ValueError(f"{where}.{key} 应为单个值（文字或数字），而不是对象或数组")
+        if types[key] in ("str", str):
+            if value is None:
+                value = ""
+            elif not isinstance(value, str):
+                raise ValueError(f"{where}.{key} 应为文字（用双引号括起），而不是 {json_kind(value)}")
+        values[key] = value
+    return kind(**values)
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"数字 {value}"
+    return "null" if value is None else type(value).__name__
+
+
+def _required(f) -> bool:
+    from dataclasses import MISSING
+
+    return f.default is MISSING and f.default_factory is MISSING

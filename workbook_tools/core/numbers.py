@@ -35,6 +35,15 @@ def finite_or_error(value: object) -> object:
     return NUM_ERROR if isinstance(value, float) and value - value != 0 else value
 
 
+def sheet_less(a: float, b: float) -> bool:
+    """a < b as a spreadsheet compares: on 15 significant digits, so 4804.2 ÷ 5338 is not below 90 %.
+
+    Excel and LibreOffice treat numbers that agree to 15 digits as equal; Python's < on the raw
+    doubles would call 0.8999999999999999 less than 0.9 and warn where the sheet does not.
+    """
+    return float(format(a, ".15g")) < float(format(b, ".15g"))
+
+
 def general_text(x: float) -> str:
     """A number as Excel's General format shows it in text (15 significant digits, no trailing .0)."""
     return format(float(x), ".15g")

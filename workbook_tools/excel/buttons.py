@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from workbook_tools.core.profile import UnknownProfileError, load_profile
+from workbook_tools.core.profile import UnknownProfileError, known_profiles, load_profile
 from workbook_tools.excel.live import anchor_for, apply_plan, clear_live, sheet_names, write_status
 from workbook_tools.validate.marks import RESULT_SHEET, STATUS_CELL, AnnotationPlan, plan_annotations
 from workbook_tools.validate.report import Report
@@ -119,7 +119,8 @@ def protection_password(book: Any) -> str:
     try:
         rows = book.sheets[META_SHEET].range("A1:B12").value
         profile = next((r[1] for r in rows if r and r[0] == "profile"), None)
-        return load_profile(profile).protection_password if profile else ""
+        # The book's own _meta sheet names a bundled profile; it never makes us read a file.
+        return load_profile(profile).protection_password if profile in known_profiles() else ""
     except (KeyError, UnknownProfileError, TypeError, ValueError):
         return ""
     except Exception:  # noqa: BLE001 - xlwings raises COM errors for a missing sheet

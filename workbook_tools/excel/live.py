@@ -114,17 +114,29 @@ def _mark(rng: Any, mark) -> dict:
 
 def _write_results(book: Any, plan: AnnotationPlan) -> None:
     sheet = book.sheets.add(RESULT_SHEET, after=book.sheets[len(book.sheets) - 1])
-    sheet.range("A1").value = plan.table()
+    sheet.range("A1").value = [[_as_text(v) for v in values] for values in plan.table()]
     sheet.range("A1:I1").font.bold = True
     for i, row in enumerate(plan.rows, start=2):
         sheet.range((i, 2)).color = "#" + row.fill[2:]
         if row.link:
-            shown = str(row.values[LINK_COLUMN - 1])
-            sheet.range((i, LINK_COLUMN)).formula = f'=HYPERLINK("#{row.link}","{shown}")'
+            shown = str(row.values[LINK_COLUMN - 1]).replace('"', '""')
+            link = row.link.replace('"', '""')  # a sheet name may hold a quote: it stays inside the string
+            sheet.range((i, LINK_COLUMN)).formula = f'=HYPERLINK("#{link}","{shown}")'
     for col, width in zip("ABCDEFGHI", WIDTHS, strict=True):
         sheet.range(f"{col}:{col}").column_width = width
     sheet.range(STATUS_CELL).value = plan.status
     sheet.activate()
+
+
+# Excel takes a value set through COM as typed: text starting with one of these becomes a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _as_text(value: object) -> object:
+    """A value as Excel should keep it: text that would start a formula gets Excel's own quote prefix."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value  # Excel stores the text without the quote (Range.PrefixCharacter)
+    return value
 
 
 def _write_marks_record(book: Any, originals: dict[str, dict]) -> None:

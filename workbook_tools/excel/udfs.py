@@ -18,7 +18,7 @@ from workbook_tools.core.evaluate import evaluate_indicator
 from workbook_tools.core.model import Indicator
 from workbook_tools.core.numbers import as_number
 from workbook_tools.core.parse import parse_value, tier_of
-from workbook_tools.core.profile import Profile, UnknownProfileError, load_profile
+from workbook_tools.core.profile import Profile, UnknownProfileError, known_profiles, load_profile
 from workbook_tools.core.scoring import deviation_ratio, execution_rate, execution_score, score_in_band
 from workbook_tools.excel.row_check import row_problems
 
@@ -63,7 +63,10 @@ def _profile(profile: Any) -> Profile:
 
 @functools.lru_cache(maxsize=32)
 def _cached_profile(name: str) -> Profile:
-    # Excel recalculates thousands of cells; reading the TOML once per name keeps that fast.
+    # Excel recalculates thousands of cells; reading the TOML once per name keeps that fast. A formula in
+    # a workbook names a bundled profile; it never makes us read a file (a path, a .toml, "../x").
+    if name and name not in known_profiles():
+        raise UnknownProfileError(f"未知的规则配置“{name}”。可用的配置：{'、'.join(known_profiles())}")
     return load_profile(name or None)
 
 

@@ -6,7 +6,7 @@ Each function mirrors one formula of workbook_tools.forms.formulas, reading the 
 from __future__ import annotations
 
 from workbook_tools.core.model import SelfEvaluation
-from workbook_tools.core.numbers import excel_round, finite_or_error, general_text
+from workbook_tools.core.numbers import excel_round, finite_or_error, general_text, sheet_less
 from workbook_tools.core.profile import Profile
 from workbook_tools.core.scoring import execution_score, score_eq, score_ge, score_le, score_qualitative
 from workbook_tools.forms import formulas as fx
@@ -128,10 +128,10 @@ def _funding_warning(spec: FormSpec, i: int, cells: dict, profile: Profile) -> s
     reason = cells.get(fx.funding_reason_cell(spec, i))
     text = ""
     if isnum(rate):
-        if rate < profile.execution_reason_threshold and blank(reason):
+        if sheet_less(rate, profile.execution_reason_threshold) and blank(reason):
             pre, post = fx.msg_rate_low_text(spec, "")
             text += pre + pct_text(profile.execution_reason_threshold) + post
-        if rate > 1:
+        if sheet_less(1, rate):
             text += fx.MSG_RATE_HIGH
     elif rate == "/" and isnum(exe) and exe > 0:
         text += fx.MSG_ZERO_BUDGET

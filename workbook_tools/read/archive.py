@@ -10,12 +10,13 @@ import io
 import itertools
 import os
 import re
-import shutil
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from workbook_tools.read.package import error_reason, file_problem
 
 MEMBER_SUFFIXES = frozenset(
     {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".et", ".xlsb", ".docx", ".docm", ".doc", ".wps"}
@@ -25,6 +26,8 @@ MAX_MEMBERS = 2000  # entries of one archive; returns come a few dozen at a time
 _UTF8_FLAG = 0x800  # zip general-purpose bit 11: the member name is UTF-8
 _ENCRYPTED_FLAG = 0x1
 _SAFE_CHARS = re.compile(r"[^\w\-.()（）]+")
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024  # the .zip itself (only its directory is read whole)
+TOO_DEEP = "压缩包嵌套过深（压缩包里的压缩包里还有压缩包），只解压一层嵌套；请解压后直接提交其中的工作簿"
 
 
 class ArchiveError(ValueError):
@@ -74,11 +77,16 @@ def expand_archive(
 ) -> list[Member]:
     """Unpack the members named like workbooks or Word documents (by suffix) into scratch_dir.
 
-    A zip inside the zip is unpacked too when `nested` (one level; deeper ones are ignored). Raises
+    A zip inside the zip is unpacked too when `nested` (one level; a deeper one is a Member with the
+    problem TOO_DEEP). Members are written streaming and writing stops once MAX_TOTAL_BYTES of real
+    inflated bytes are out, whatever the headers declare. Raises
     ArchiveError when the archive cannot be opened, has more than MAX_MEMBERS entries, or its members
     would take more than MAX_TOTAL_BYTES; a member that alone cannot be unpacked is a Member with a problem.
     """
     scratch = Path(scratch_dir)
+    refused = file_problem(zip_path, limit=MAX_ARCHIVE_BYTES)  # a FIFO named x.zip must not block us
+    if refused:
+        raise ArchiveError(refused)
     budget = [MAX_TOTAL_BYTES]
     numbers = itertools.count(1)
     try:
@@ -87,7 +95,9 @@ def expand_archive(
     except ArchiveError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise ArchiveError(f"压缩包无法打开：{exc}") from exc
+        raise ArchiveError(f"压缩包无法打开：{error_reason(exc)}") from exc
+    except RuntimeError as exc:  # zipfile: an encrypted central directory
+        raise ArchiveError(f"压缩包无法打开：{error_reason(exc)}") from exc
 
 
 def _expand(
@@ -110,7 +120,7 @@ def _expand(
         # Office lock files "~$x.xlsx" and macOS resource forks "._x.xlsx" are not returns.
         if info.is_dir() or base.startswith(("~$", ".")):
             continue
-        if suffix in suffixes or (nested and suffix == ".zip"):
+        if suffix in suffixes or suffix == ".zip":
             wanted.append((info, name, base, suffix))
     # Checked before writing anything: declared sizes are what zipfile will inflate at most.
     if sum(i.file_size for i, *_ in wanted) > budget[0]:
@@ -119,12 +129,13 @@ def _expand(
     for info, name, base, suffix in wanted:
         shown = prefix + name
         target = scratch / _safe_name(next(numbers), base, suffix)
+        if suffix == ".zip" and not nested:  # reported, not skipped: the sender must know
+            yield Member(target, shown, TOO_DEEP)
+            continue
         if suffix == ".zip":  # read in memory, never written: `target` only names it in problems
             yield from _nested(zf, info, target, shown, suffixes, budget, numbers)
             continue
-        problem = _extract(zf, info, target)
-        if not problem:
-            budget[0] -= target.stat().st_size
+        problem = _extract(zf, info, target, budget)
         yield Member(target, shown, problem)
 
 
@@ -145,24 +156,44 @@ def _nested(
         members = list(_expand(inner, target.parent, shown + "!", suffixes, budget, numbers, nested=False))
     except ArchiveError as exc:
         members = [Member(target, shown, exc.reason)]
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
-        members = [Member(target, shown, f"压缩包无法打开：{exc}")]
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ) as exc:
+        members = [Member(target, shown, f"压缩包无法打开：{error_reason(exc)}")]
     yield from members
 
 
-def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> str:
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget: list[int]) -> str:
+    """Write one member streaming; the real inflated bytes count against `budget` as they are written."""
     if info.flag_bits & _ENCRYPTED_FLAG:
         return "压缩包内文件无法解压：文件设有密码"
     try:
         with zf.open(info) as src, open(target, "wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
+            while chunk := src.read(1 << 20):
+                budget[0] -= len(chunk)
+                if budget[0] < 0:
+                    raise _OverBudget
+                dst.write(chunk)
+    except _OverBudget:
+        target.unlink(missing_ok=True)
+        return f"压缩包内文件未解压：解压后的总大小超过 {MAX_TOTAL_BYTES // (1024 * 1024)} MB"
     except NotImplementedError:
         target.unlink(missing_ok=True)
         return "压缩包内文件无法解压：压缩方式不受支持，请用常见的 zip 格式重新压缩"
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
         target.unlink(missing_ok=True)
-        return f"压缩包内文件无法解压：文件已损坏（{exc}）"
+        return f"压缩包内文件无法解压：{error_reason(exc)}"
     return ""
+
+
+class _OverBudget(Exception):
+    pass
 
 
 def _safe_name(number: int, base: str, suffix: str) -> str:

@@ -14,6 +14,9 @@ from workbook_tools.xlsx.refs import column_letter
 Pos = tuple[int, int]  # (row, column), both 1-based
 
 
+MAX_GRID_CELLS = 5_000_000  # rows × columns of a used area; readers walk it densely
+
+
 @dataclass
 class Grid:
     """Cells by (row, col); a merged cell's value is held by every cell it covers.
@@ -58,6 +61,16 @@ class Grid:
             return f"第{row}行第{col}列"
         return f"{column_letter(col)}{row}"
 
+    def too_large(self) -> str:
+        """Why the grid's used area is too large to search (readers walk it densely); "" when fine."""
+        if self.max_row * self.max_col <= MAX_GRID_CELLS:
+            return ""
+        where = "工作表" if self.kind == "sheet" else "表格"
+        return (
+            f"{where}“{self.name}”的已用区域过大（{self.max_row} 行 × {self.max_col} 列，"
+            "可能有单元格被填在极远处），不像是自评表，未读取"
+        )
+
     def put(self, row: int, col: int, value: object) -> None:
         """Set a cell (empty strings and None leave it empty) and grow the bounds."""
         if value is None or (isinstance(value, str) and value.strip() == ""):
@@ -68,6 +81,13 @@ class Grid:
 
     def merge(self, top: int, left: int, bottom: int, right: int) -> None:
         """Spread the top-left value over a merged range and remember the anchor of each covered cell."""
+        if (bottom - top + 1) * (right - left + 1) > MAX_GRID_CELLS:
+            from workbook_tools.read.package import PackageProblem
+
+            raise PackageProblem(
+                f"工作表“{self.name}”中有一个合并单元格过大（{bottom - top + 1} 行 × {right - left + 1} 列），"
+                "不像是自评表，未读取"
+            )
         value = self.cells.get((top, left))
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):

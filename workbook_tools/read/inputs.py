@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook_tools.read.archive import MEMBER_SUFFIXES, ArchiveError, expand_archive
+from workbook_tools.read.package import file_problem
 
 if TYPE_CHECKING:
     from workbook_tools.validate.finding import Finding
@@ -64,13 +65,21 @@ def gather(paths: Iterable[str | Path], scratch: Callable[[], Path]) -> list[Inp
     out: list[Input] = []
     for raw in paths:
         p = Path(raw)
-        found = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f)) if p.is_dir() else [p]
+        # Not only regular files: a FIFO or a device named *.xlsx is reported (never opened), not skipped.
+        found = sorted(f for f in p.rglob("*") if not f.is_dir() and _wanted(f)) if p.is_dir() else [p]
         for f in found:
-            key = f.resolve()
+            try:
+                key = f.resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                key = f.absolute()
             if key in seen:
                 continue
             seen.add(key)
-            if f.suffix.lower() == ".zip":
+            # stat only: a FIFO must not block us, a symlink found in a folder must not leave it.
+            refused = file_problem(f, p if p.is_dir() else None) if p.exists() or f.is_symlink() else None
+            if refused:
+                out.append(Input(f, str(f), refused))
+            elif f.suffix.lower() == ".zip":
                 out.extend(_members(f, scratch() / f"{len(seen):04d}"))
             else:
                 out.append(Input(f, str(f)))

@@ -2,18 +2,32 @@
 
 An explicit choice (the command's --profile) wins and must exist; otherwise the stamp's profile, then
 the form's default. Bundled profiles are parsed once per process; a .toml path is read afresh.
+
+A stamp is written inside the return, so whoever filled it can change it: it may only name a bundled
+profile, by its exact name. It never names a file we read (a path, a .toml, "../x"); such a stamp, or one
+naming a profile this installation lacks, falls back to the form's default (the reader says so).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from workbook_tools.core.profile import Profile, UnknownProfileError, load_profile
+from workbook_tools.core.profile import Profile, UnknownProfileError, known_profiles, load_profile
 
 
 @lru_cache(maxsize=32)
 def _bundled(name: str) -> Profile:
     return load_profile(name)
+
+
+@lru_cache(maxsize=1)
+def _bundled_names() -> frozenset[str]:
+    return frozenset(known_profiles())
+
+
+def is_bundled_profile(name: str) -> bool:
+    """Whether `name` is exactly the name of a bundled profile (never a path or a .toml file)."""
+    return name in _bundled_names()
 
 
 def named_profile(name: str) -> Profile:
@@ -34,14 +48,13 @@ def check_profile_name(name: str | None) -> None:
 
 
 def resolve_profile(explicit: str | Profile | None, stamped: str, default: str) -> Profile:
-    """The explicit profile, else the stamp's (when it still exists), else the form's default."""
+    """The explicit profile, else the stamp's (only a bundled one, by name), else the form's default."""
     if isinstance(explicit, Profile):
         return explicit
     if explicit:
         return named_profile(explicit)
-    if stamped:
-        try:
-            return named_profile(stamped)
-        except (UnknownProfileError, ValueError, OSError):
-            pass  # a stamp naming a profile this installation lacks falls back to the form's default
-    return named_profile(default)
+    if stamped and is_bundled_profile(stamped):
+        return _bundled(stamped)
+    return named_profile(
+        default
+    )  # the stamp names no bundled profile: the reader warns (STAMP_PROFILE_UNKNOWN)

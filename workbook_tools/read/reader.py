@@ -22,7 +22,7 @@ from workbook_tools.forms.registry import get_form
 from workbook_tools.memo import by_identity
 from workbook_tools.read.anchored import FoundForm, find_forms
 from workbook_tools.read.printed_layout import PrintedLayout
-from workbook_tools.read.profiles import resolve_profile
+from workbook_tools.read.profiles import is_bundled_profile, resolve_profile
 from workbook_tools.validate import integrity
 from workbook_tools.validate.files import open_package
 from workbook_tools.validate.finding import Finding
@@ -96,6 +96,7 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     prof = resolve_profile(profile, identity.profile, spec.default_profile)
     layout = _layout(spec)
     findings = integrity.version_findings(identity.template_version, spec.version)
+    findings += stamp_profile_findings(profile, identity.profile, prof)
     inputs, typed = _numbers_as_typed(spec, layout, cells.inputs if cells.inputs is not None else None, cells)
     checked = integrity.check(layout, cells.formulas, cells.cached, prof, inputs)
     findings += typed + checked.findings
@@ -107,6 +108,14 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     se.profile = prof.name
     record = Record(se, layout, prof, TEMPLATE, spec.sheet, checked.printed, findings, identity)
     return ReadOutcome(path, [record])
+
+
+def stamp_profile_findings(explicit, stamped: str, used: Profile) -> list[Finding]:
+    """A warning when the stamp names a profile that is not bundled (a path, "../x.toml", a lost name)."""
+    if explicit or not stamped or is_bundled_profile(stamped):
+        return []
+    shown = stamped if len(stamped) <= 80 else stamped[:80] + "…"
+    return [Finding.make("STAMP_PROFILE_UNKNOWN", profile=shown, used=used.name, actual=shown)]
 
 
 @by_identity

@@ -18,6 +18,13 @@ from typing import TYPE_CHECKING
 from workbook_tools.read.convert import ConversionError, convert_with_libreoffice, libreoffice_can_convert
 from workbook_tools.read.grid import Grid
 from workbook_tools.read.ole import OLE_MAGIC, ole_root_names
+from workbook_tools.read.package import (
+    PackageProblem,
+    error_reason,
+    file_problem,
+    package_problem,
+    verify_members,
+)
 from workbook_tools.read.sheets import grids_from_calamine, grids_from_openpyxl
 from workbook_tools.read.wordtables import grids_from_docx
 
@@ -33,7 +40,6 @@ __all__ = [
     "read_sources",
 ]
 
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # declared inflated size of a whole package; forms are a few MB
 NOT_A_FORM = "不是 Excel 工作簿或 Word 文档，或文件已损坏"
 XLSB = "不支持二进制工作簿（.xlsb），请另存为 .xlsx"
 ARCHIVE = "这是压缩包，不是单个表格文件：请解压后分别提交其中的工作簿或 Word 文档"
@@ -78,9 +84,20 @@ def read_sources(
     """Read a returned file into Grids; `data` is its content when already in memory.
 
     With convert_legacy, an old .doc/.wps is converted by LibreOffice (when installed) and read as .docx.
+    A grid whose used area is absurd (a cell at XFD1048576) is refused: forms are searched densely.
     """
-    path = Path(path)
+    result = _read_sources(Path(path), data, convert_legacy)
+    for grid in result.grids:
+        if grid.too_large():
+            return _fail("FILE_UNREADABLE", grid.too_large())
+    return result
+
+
+def _read_sources(path: Path, data: bytes | None, convert_legacy: bool) -> SourceResult:
     if data is None:
+        refused = file_problem(path)  # before opening: a FIFO would block, /dev/zero never ends
+        if refused:
+            return _fail("FILE_UNREADABLE", refused)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -93,7 +110,7 @@ def read_sources(
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         if data[:2] == b"PK":
-            return _fail("FILE_UNREADABLE", f"文件已损坏，无法解压（{exc}）")
+            return _fail("FILE_UNREADABLE", error_reason(exc))
         return _fail("FILE_UNREADABLE", _not_a_package(path, data))
     with package:
         return _from_package(package, data)
@@ -101,9 +118,16 @@ def read_sources(
 
 def _from_package(package: zipfile.ZipFile, data: bytes) -> SourceResult:
     names = {name.lower() for name in package.NameToInfo}
-    if sum(i.file_size for i in package.infolist()) > MAX_UNPACKED_BYTES:
-        return _fail("FILE_UNREADABLE", "文件解压后过大，不像是自评表，未读取")
+    # Declared facts first (methods, encryption, sizes): zipfile never inflates past a declared size,
+    # so this bounds what openpyxl and python-docx can be made to hold.
+    refused = package_problem(package, len(data))
+    if refused:
+        return _fail("FILE_UNREADABLE", refused)
     if "xl/workbook.xml" in names:
+        try:  # calamine's zip reader trusts the stream, not the header: real sizes and CRCs first
+            verify_members(package)
+        except PackageProblem as exc:
+            return _fail("FILE_UNREADABLE", exc.reason)
         return _read_xlsx(data)
     if "xl/workbook.bin" in names:
         return _fail("FILE_UNREADABLE", XLSB)
@@ -138,6 +162,8 @@ def _read_xlsx(data: bytes) -> SourceResult:
 
     try:
         return SourceResult(grids_from_xlsx(data), "xlsx")
+    except PackageProblem as exc:  # refused outright (cells beyond Excel's limits …), not unusual
+        return _fail("FILE_UNREADABLE", exc.reason)
     except BaseException as exc:  # noqa: BLE001 - anything unusual or damaged: openpyxl decides below
         if not _library_failure(exc):
             raise
@@ -152,7 +178,7 @@ def _read_xlsx(data: bytes) -> SourceResult:
         return SourceResult(grids_from_openpyxl(book), "xlsx")
     except Exception as exc:
         # openpyxl raises anything at all on a damaged part (KeyError, TypeError, lxml errors …).
-        return _fail("FILE_UNREADABLE", f"工作簿内容已损坏，无法读取（{type(exc).__name__}: {exc}）")
+        return _fail("FILE_UNREADABLE", error_reason(exc, "工作簿内容已损坏，无法读取"))
 
 
 def _read_docx(data: bytes) -> SourceResult:
@@ -160,9 +186,7 @@ def _read_docx(data: bytes) -> SourceResult:
         grids = grids_from_docx(data)
     except Exception as exc:
         # zipfile, lxml and our refusal of DTDs: every way a package can be bad.
-        return _fail(
-            "FILE_UNREADABLE", f"Word 文档内容已损坏或不安全，无法读取（{type(exc).__name__}: {exc}）"
-        )
+        return _fail("FILE_UNREADABLE", "Word 文档：" + error_reason(exc))
     return SourceResult(grids, "docx")
 
 

@@ -14,13 +14,16 @@ import re
 import zipfile
 
 from workbook_tools.read.grid import Grid, percent_text, shown_value
+from workbook_tools.read.package import MAX_COLUMNS, MAX_ROWS, PackageProblem
 from workbook_tools.read.sheets import _calamine_value, _is_helper_sheet
 from workbook_tools.xlsx import cells as xml_cells
+from workbook_tools.xlsx.parts import text_of
 
 _CELL_RE = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _ATTR_RE = re.compile(r'\b(r|s|t)="([^"]*)"')
 _V_RE = re.compile(r"<v>([^<]*)</v>")
 _STATE_RE = re.compile(r'<sheet\b[^>]*\bname="([^"]*)"[^>]*\bstate="(hidden|veryHidden)"')
+MAX_DENSE_CELLS = 2_000_000  # calamine builds the used range densely; a form has a few thousand cells
 _PERCENT_RE = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters are not the format's %
 
 
@@ -33,19 +36,21 @@ def grids_from_xlsx(data: bytes) -> list[Grid]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        workbook = zf.read("xl/workbook.xml").decode("utf-8")
+        workbook = text_of("xl/workbook.xml", zf.read("xl/workbook.xml"))
         sheets, _date1904 = xml_cells._workbook_sheets(workbook)
-        targets = xml_cells._rel_targets(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8"))
+        targets = xml_cells._rel_targets(
+            text_of("xl/_rels/workbook.xml.rels", zf.read("xl/_rels/workbook.xml.rels"))
+        )
         hidden = dict(_STATE_RE.findall(workbook))
         percent = (
-            _percent_styles(zf.read("xl/styles.xml").decode("utf-8"))
+            _percent_styles(text_of("xl/styles.xml", zf.read("xl/styles.xml")))
             if "xl/styles.xml" in zf.NameToInfo
             else set()
         )
         marks = {}
         for name in sheets:
             part = xml_cells._sheet_part(sheets, targets, name)
-            marks[name] = _marks(zf.read(part).decode("utf-8"), percent)
+            marks[name] = _marks(text_of(part, zf.read(part)), percent)
     grids = []
     with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
         for meta in book.sheets_metadata:
@@ -79,12 +84,20 @@ def _percent_styles(styles: str) -> set[int]:
 def _marks(xml: str, percent: set[int]) -> dict[tuple[int, int], str]:
     """(row, col) → "f" (formula), "%" (a percent-formatted cell) or "e:#DIV/0!" (an error value)."""
     out: dict[tuple[int, int], str] = {}
+    top = bottom = left = right = 0
     for attrs_raw, inner in _CELL_RE.findall(xml):
         attrs = dict(_ATTR_RE.findall(attrs_raw))
         ref = attrs.get("r")
         if ref is None:
             raise NotPlain("a cell without its address")
         col, row = xml_cells.range_boundaries(ref)[:2]
+        if row > MAX_ROWS or col > MAX_COLUMNS:
+            raise PackageProblem(
+                f"单元格 {ref} 超出 Excel 工作表的范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列即 XFD 列），"
+                "文件不是 Excel 正常保存的，未读取"
+            )
+        top, bottom = (min(top, row) if top else row), max(bottom, row)
+        left, right = (min(left, col) if left else col), max(right, col)
         if inner and "<f" in inner:
             out[(row, col)] = "f"
         elif attrs.get("t") == "e":
@@ -92,6 +105,9 @@ def _marks(xml: str, percent: set[int]) -> dict[tuple[int, int], str]:
             out[(row, col)] = "e:" + (m.group(1) if m else "")
         elif attrs.get("s") and int(attrs["s"]) in percent:
             out[(row, col)] = "%"
+    if top and (bottom - top + 1) * (right - left + 1) > MAX_DENSE_CELLS:
+        # Cells far apart: calamine would allocate every cell between them; openpyxl keeps them sparse.
+        raise NotPlain("a used range too large to hold densely")
     return out
 
 

@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from workbook_tools.io.atomic import write_atomic
+from workbook_tools.io.safe_text import plain_text
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.marks import (
     AUTHOR,
@@ -104,7 +105,7 @@ def unmark_workbook(wb) -> None:
 def _mark_cell(c, mark: CellMark) -> dict:
     original = _fill_to(c.fill)
     c.fill = PatternFill("solid", fgColor=mark.fill)
-    comment = Comment(mark.comment, AUTHOR)
+    comment = Comment(plain_text(mark.comment), AUTHOR)
     comment.width, comment.height = 320, min(40 + 40 * mark.comment.count("\n"), 400)
     c.comment = comment
     return original
@@ -132,7 +133,10 @@ def _fill_from(data: dict) -> PatternFill:
 def _write_results(wb, plan: AnnotationPlan) -> None:
     ws = wb.create_sheet(RESULT_SHEET)
     for values in plan.table():
-        ws.append(values)
+        ws.append([plain_text(v) if isinstance(v, str) else v for v in values])
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, str):
+                c.data_type = "s"  # text from the input stays text: openpyxl makes "=…" a formula
     for c in ws[1]:
         c.font = Font(bold=True)
     for i, row in enumerate(plan.rows, start=2):

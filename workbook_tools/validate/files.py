@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from workbook_tools.read.package import error_reason, file_problem, package_problem
 from workbook_tools.validate.finding import Finding
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -32,10 +33,13 @@ def open_package(path: Path) -> tuple[Finding | None, zipfile.ZipFile | None]:
     the validator reads still fails (and becomes one FILE_UNREADABLE in check_workbook); parts nobody
     reads are not tested, nor are parts stored byte for byte like one this process already parsed.
     """
+    refused = file_problem(path)  # before opening: a FIFO would block, /dev/zero never ends
+    if refused:
+        return Finding.make("FILE_UNREADABLE", reason=refused), None
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return Finding.make("FILE_UNREADABLE", reason=exc.strerror or str(exc)), None
+        return Finding.make("FILE_UNREADABLE", reason=f"文件无法打开（{exc.strerror or exc}）"), None
     if data[:8] == OLE_MAGIC:
         if _ole_is_encrypted(data):
             return Finding.make("FILE_ENCRYPTED"), None
@@ -47,11 +51,16 @@ def open_package(path: Path) -> tuple[Finding | None, zipfile.ZipFile | None]:
     buffer = io.BytesIO(data)
     try:
         package = zipfile.ZipFile(buffer)
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError, NotImplementedError) as exc:
         # No end-of-archive record at all: not a zip; one that is there but wrong: a damaged zip.
         if not zipfile.is_zipfile(buffer):
             return Finding.make("FILE_UNREADABLE", reason="不是 Excel 工作簿，或文件已损坏"), None
-        return Finding.make("FILE_UNREADABLE", reason=f"压缩包已损坏（{exc}）"), None
+        return Finding.make("FILE_UNREADABLE", reason=error_reason(exc)), None
+    # Declared facts of every member, before any part is inflated: methods, encryption, sizes.
+    refused = package_problem(package, len(data))
+    if refused:
+        package.close()
+        return Finding.make("FILE_UNREADABLE", reason=refused), None
     if "xl/workbook.xml" not in package.NameToInfo:
         package.close()
         return Finding.make("FILE_UNREADABLE", reason="压缩包中没有工作簿内容（xl/workbook.xml）"), None

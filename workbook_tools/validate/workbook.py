@@ -7,6 +7,7 @@ becomes VALIDATOR_INTERNAL_ERROR, never a file problem.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,11 +80,16 @@ def _validate(path: Path, profile: str | Profile | None) -> Checked:
         TypeError,
         EOFError,
         zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,  # a compression method zipfile cannot inflate
+        RuntimeError,  # zipfile: an encrypted member
+        SyntaxError,  # xml.etree's ParseError, lxml's XMLSyntaxError: a malformed part
     ) as exc:
         # openpyxl raises a zoo of errors on damaged parts; all mean the same thing to a collector.
-        return Checked(
-            Report(str(path), [Finding.make("FILE_UNREADABLE", reason=f"{type(exc).__name__}: {exc}")])
-        )
+        from workbook_tools.read.package import error_reason
+
+        reason = str(exc) if isinstance(exc, WorkbookToolsError) else error_reason(exc)
+        return Checked(Report(str(path), [Finding.make("FILE_UNREADABLE", reason=reason)]))
     if outcome.problem is not None:
         return Checked(Report(str(path), [outcome.problem]))
     findings: list[Finding] = []

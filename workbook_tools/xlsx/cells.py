@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook_tools.core.numbers import NUM_ERROR, finite_or_error
+from workbook_tools.read.package import MAX_COLUMNS, MAX_ROWS, PackageProblem
 from workbook_tools.xlsx import parts
 from workbook_tools.xlsx.numfmt import builtin_format_code, is_date_format, is_timedelta_format
 from workbook_tools.xlsx.refs import column_index as column_index_from_string
@@ -29,13 +30,13 @@ from workbook_tools.xlsx.refs import range_bounds as range_boundaries
 # A cell as every writer we know puts it: address first, s and t in this order (others go to `more`),
 # then <f> and <v>; anything else lands in `rest` and is read by the general path. An empty cell
 # (<c r="B1" s="2"/>) takes the second branch and holds nothing. Any other cell tag or markup
-# declaration (<c>, <c t=.. r=..>, comments, CDATA) fills the last group, so one pass both reads the
+# declaration (<c>, <c t=.. r=..>, comments, CDATA, processing instructions) fills the last group, so one pass both reads the
 # cells and proves none was written in a way the scanner does not read. The leading group skips row
 # tags and plain empty cells (half of a template's cells) inside the match, so they cost no tuple.
 _CELL_RE = re.compile(
     r'(?:<c r="[A-Z]{1,3}[1-9][0-9]*"(?: s="[0-9]+")?/>|</?row\b[^>]*>)*'
     r'<(?:c r="([A-Z]{1,3}[1-9][0-9]*)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
-    r"(?:([^>/]*)>(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>|[^>]*/>)|(c\b|!))",
+    r"(?:([^>/]*)>(<f>([^<]*)</f>)?(<v>([^<]*)</v>)?(.*?)</c>|[^>]*/>)|(c\b|!|\?))",
     re.S,
 )
 _ATTR_RE = re.compile(r"([\w:]+)\s*=\s*([\"'])(.*?)\2", re.S)
@@ -57,7 +58,14 @@ _NUMFMT_RE = re.compile(r"<numFmt\b([^>]*?)/?>")
 _XF_NUMFMT_RE = re.compile(r"<xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]*)[\"'])?[^>]*>")
 _CELLXFS_RE = re.compile(r"<cellXfs\b.*?</cellXfs>", re.S)
 _OVERRIDE_RE = re.compile(r"<Override\b([^>]*?)/?>")
+# An address or row number past Excel's limits can only have a 3-letter column or a 7-digit row.
+# (The literal prefix r=" lets the regex engine skip ahead; no other attribute of cells, rows or formulas
+# ends in r and holds capital letters or 7 digits.)
+_FAR_RE = re.compile(r'r="([A-Z]{3}[0-9]*|[A-Z]{0,2}[0-9]{7,})"')
 _DATE1904_RE = re.compile(r"<workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](1|true)[\"']")
+
+
+MAX_MERGED_CELLS = 1_000_000  # one merged range; a form's largest spans a few hundred cells
 
 
 class UnusualMarkup(Exception):
@@ -83,6 +91,8 @@ def read_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None = N
     """
     try:
         return scan_cells(path, sheet, package)
+    except PackageProblem:
+        raise  # refused outright (invalid UTF-8, a DTD, cells past Excel's limits): no second reader
     except (
         UnusualMarkup,
         zipfile.BadZipFile,
@@ -135,6 +145,7 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             raise UnusualMarkup("sheetData with a namespace prefix")
         start = end = len(xml)
     body = xml[start:end]
+    _refuse_far_cells(body)
     cells = _CELL_RE.findall(body)
     out = SheetCells(inputs={})
     formulas, cached, inputs = out.formulas, out.cached, out.inputs
@@ -160,7 +171,7 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
                 value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
                 value = finite_or_error(value)
             elif kind == "s":
-                value = strings[int(raw)]
+                value = _shared(strings, raw, address)
             else:
                 value = _value(kind, raw, 0, strings, date_styles, dates[1], epoch)
         if f_whole:
@@ -173,6 +184,28 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             cached[address] = value
     _drop_merged(xml[end:], out)
     return out
+
+
+def _shared(strings: list[str], raw: str, address: str) -> str:
+    index = int(raw)
+    if 0 <= index < len(strings):
+        return strings[index]
+    where = f"单元格 {address} " if address else "某个单元格"
+    raise PackageProblem(
+        f"{where}引用的共享字符串编号 {index} 超出范围（共 {len(strings)} 条），文件已损坏（Excel 也会报错）"
+    )
+
+
+def _refuse_far_cells(body: str) -> None:
+    """Cells or rows past XFD1048576 are refused (bounded time: one regex pass, no cell is built)."""
+    for ref in _FAR_RE.findall(body):
+        letters = ref.rstrip("0123456789")
+        row = int(ref[len(letters) :] or 0)
+        if row > MAX_ROWS or (letters and column_index_from_string(letters) > MAX_COLUMNS):
+            raise PackageProblem(
+                f"单元格或行 {ref} 超出 Excel 工作表的范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列即 XFD 列），"
+                "文件不是 Excel 正常保存的，未读取"
+            )
 
 
 @lru_cache(maxsize=8192)
@@ -230,7 +263,7 @@ def _value(kind: str, raw: str, style: int, strings, date_styles, timedelta_styl
                 return "#VALUE!"
         return number
     if kind == "s":
-        return strings[int(raw)]
+        return _shared(strings, raw, "")
     if kind == "b":
         return bool(int(raw))
     if kind == "d":
@@ -284,6 +317,10 @@ def _hidden_by_merge(ref: str) -> tuple[str, ...]:
     else:
         min_col, max_col = column_index_from_string(m[1]), column_index_from_string(m[3])
         min_row, max_row = int(m[2]), int(m[4])
+    if (max_row - min_row + 1) * (max_col - min_col + 1) > MAX_MERGED_CELLS:
+        raise PackageProblem(
+            f"合并单元格 {ref} 过大（{max_row - min_row + 1} 行 × {max_col - min_col + 1} 列），不像是自评表，未读取"
+        )
     return tuple(
         get_column_letter(col) + str(row)
         for row in range(min_row, max_row + 1)
@@ -426,11 +463,12 @@ def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None
     books = [open_book(path, data_only=flag) for flag in (False, True)]
     if sheet not in books[0].sheetnames:
         return None
+    # ws._cells holds only the cells the file stores; iter_rows() would build every cell of the used
+    # range (a stray cell at XFD1048576 makes that 17 billion).
     formulas, cached = (
         {
             c.coordinate: finite_or_error(c.value)
-            for row in wb[sheet].iter_rows()
-            for c in row
+            for _, c in sorted(wb[sheet]._cells.items())
             if c.value is not None
         }
         for wb in books

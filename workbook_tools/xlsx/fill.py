@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook_tools.core.model import SelfEvaluation
-from workbook_tools.core.profile import Profile, load_profile
+from workbook_tools.core.profile import Profile, UnknownProfileError, known_profiles, load_profile
 from workbook_tools.errors import UnknownFormError, UnreadableWorkbookError, WorkbookToolsError
 from workbook_tools.forms.cells import canonical
 from workbook_tools.forms.registry import get_form
@@ -17,6 +17,10 @@ from workbook_tools.xlsx.writer import write_template
 def _profile(spec: FormSpec, data: SelfEvaluation, profile: Profile | str | None) -> Profile:
     if isinstance(profile, Profile):
         return profile
+    if not profile and data.profile and data.profile not in known_profiles():
+        # The data file's own "profile" is a name among the bundled ones, never a file it makes us read.
+        known = "、".join(known_profiles())
+        raise UnknownProfileError(f"数据中的规则配置“{data.profile}”不是内置配置（可用：{known}）")
     return load_profile(profile or data.profile or spec.default_profile)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from xml.sax.saxutils import unescape
@@ -45,6 +46,11 @@ class Identity:
 
 def check_container(path: Path) -> None:
     """Raise UnreadableWorkbookError unless `path` is a zip package (xlsx/xlsm)."""
+    from workbook_tools.read.package import file_problem
+
+    refused = file_problem(path)  # stat only: a FIFO must not block us, /dev/zero never ends
+    if refused:
+        raise UnreadableWorkbookError(f"{path.name}：{refused}")
     try:
         head = path.read_bytes()[:8]
     except OSError as exc:
@@ -65,21 +71,39 @@ _PROP_RE = re.compile(r'<property\b[^>]*\bname="([^"]+)"[^>]*>\s*<vt:\w+\b[^>]*>
 
 def read_identity(path: str | Path) -> Identity | None:
     """Fast path: the stamp from docProps/custom.xml (zipfile only, no openpyxl); None when unstamped."""
+    from workbook_tools.read.package import PackageProblem, error_reason
+
     path = Path(path)
     check_container(path)
     try:
         with zipfile.ZipFile(path) as zf:
             return identity_in(zf)
+    except PackageProblem as exc:
+        raise UnreadableWorkbookError(f"{path.name}：{exc.reason}") from exc
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableWorkbookError(f"{path.name} 已损坏，无法打开。") from exc
+    except (ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
+        raise UnreadableWorkbookError(f"{path.name}：{error_reason(exc)}") from exc
 
 
 def identity_in(zf: zipfile.ZipFile) -> Identity | None:
     """The stamp of a package already open (the validator opens each file once); None when unstamped."""
-    try:
-        xml = zf.read("docProps/custom.xml").decode("utf-8")
-    except KeyError:
+    from workbook_tools.read.package import MAX_PROPERTIES_BYTES, PackageProblem
+    from workbook_tools.xlsx.cells import UnusualMarkup
+    from workbook_tools.xlsx.parts import text_of
+
+    info = zf.NameToInfo.get("docProps/custom.xml")
+    if info is None:
         return None
+    if info.file_size > MAX_PROPERTIES_BYTES:  # zipfile inflates no further than this declared size
+        raise PackageProblem(
+            f"文件的自定义属性部件（docProps/custom.xml）过大（{info.file_size // 1024} KB），不像是自评表，未读取"
+        )
+    data = zf.read(info)
+    try:
+        xml = text_of("docProps/custom.xml", data)  # refuses DTDs, entities and bytes that are not UTF-8
+    except UnusualMarkup:
+        xml = data.decode("utf-16")
     data = {
         name[len(PREFIX) :]: unescape(value, {"&quot;": '"', "&apos;": "'"})
         for name, value in _PROP_RE.findall(xml)

@@ -69,19 +69,43 @@ def _content(zf: zipfile.ZipFile, name: str, found: tuple[zipfile.ZipInfo, bytes
 
 
 def read_text(zf: zipfile.ZipFile, name: str) -> str:
-    """The member's content as UTF-8 text."""
-    return read_bytes(zf, name).decode("utf-8")
+    """The member's content as UTF-8 text; see text_of for what is refused."""
+    return text_of(name, read_bytes(zf, name))
+
+
+def text_of(name: str, data: bytes) -> str:
+    """A part's bytes as text, refusing DTDs and entity declarations and bytes that are not UTF-8.
+
+    Excel never writes a DOCTYPE; a part that has one is refused outright (our scanner never expands
+    entities, but no other reader may either). A UTF-16 part (legal XML, no Excel writes it) is left
+    to openpyxl as unusual markup.
+    """
+    from workbook_tools.read.package import PackageProblem
+    from workbook_tools.xlsx.cells import UnusualMarkup
+
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise PackageProblem(
+            f"文件内部的部件“{name}”含有 DTD 或实体声明（不安全的 XML，可能试图读取本机文件或耗尽内存），已拒绝读取"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise UnusualMarkup(f"{name} is UTF-16") from exc
+        raise PackageProblem(
+            f"文件内部的部件“{name}”含有不是 UTF-8 编码的字节（第 {exc.start} 字节处），文件已损坏"
+        ) from exc
 
 
 def parsed(zf: zipfile.ZipFile, name: str, parse: Callable[[str], T]) -> T:
     """parse(text of the member), computed once per distinct stored member (parse must be pure)."""
     found = stored(zf, name)
     if found is None or found[0].compress_size > _MEMO_SIZE_LIMIT:
-        return parse(_content(zf, name, found).decode("utf-8"))
+        return parse(text_of(name, _content(zf, name, found)))
     memo = _memos.setdefault(parse, {})
     key = (name, found[0].compress_type, found[1])
     if key not in memo:
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
-        memo[key] = parse(_content(zf, name, found).decode("utf-8"))  # the bytes already read
+        memo[key] = parse(text_of(name, _content(zf, name, found)))  # the bytes already read
     return memo[key]  # type: ignore[return-value]

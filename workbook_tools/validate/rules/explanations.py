@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbook_tools.core.evaluate import funding_rate
+from workbook_tools.core.numbers import sheet_less
 from workbook_tools.core.profile import TIER_ACHIEVED
 from workbook_tools.core.scoring import Achievement
 from workbook_tools.core.value import Direction
@@ -22,7 +23,7 @@ def low_execution(ctx: Context, out: FindingList) -> None:
         return
     rate = funding_rate(total)
     threshold = ctx.profile.execution_reason_threshold
-    if rate is not None and rate < threshold and not reason_given(value_at(ctx.se, where)):
+    if rate is not None and sheet_less(rate, threshold) and not reason_given(value_at(ctx.se, where)):
         out.add(
             "EXEC_REASON_MISSING",
             where,
