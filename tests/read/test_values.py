@@ -113,3 +113,16 @@ def test_text_typed_into_our_template_amount_cells(tmp_path):
     assert "FILE_UNREADABLE" not in {f.code for f in report.findings}
     [record] = read_file(path).records
     assert record.se.funding[1].adjusted == 13.5
+
+
+def test_text_that_starts_with_an_equals_sign_is_text_in_our_templates(tmp_path):
+    # "=1+1" typed as text (a 文本 cell, or a paste) is stored as a string: it is a name, not a formula.
+    path = build(tmp_path, "mianyang-a03-clean", "equals-text.xlsx")
+    wb = openpyxl.load_workbook(path)
+    cell = wb["自评表"]["C3"]
+    cell.value, cell.data_type = "=1+1", "s"
+    wb.save(path)
+    [record] = read_file(path).records
+    assert record.se.project.name == "=1+1"
+    report = validate_workbook(path)
+    assert ("REQUIRED_FIELD_MISSING", "C3") not in {(f.code, f.cell) for f in report.findings}

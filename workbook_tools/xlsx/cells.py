@@ -78,8 +78,8 @@ class SheetCells:
 
     formulas: dict[str, Any] = field(default_factory=dict)
     cached: dict[str, Any] = field(default_factory=dict)
-    # The constants of `formulas` (no formula; text starting with "=" reads as one), when the reader
-    # collected them on its way; None means: filter `formulas` for them.
+    # The constants of `formulas` (every cell the file stores as a value, text such as "=1+1"
+    # included), when the reader collected them on its way; None means: filter `formulas` for them.
     inputs: dict[str, Any] | None = None
 
 
@@ -178,8 +178,7 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             formulas[address] = _plain_formula(f_text) if f_text else "="
         elif value is not None:
             formulas[address] = value
-            if type(value) is not str or value[:1] != "=" or value == "=":
-                inputs[address] = value
+            inputs[address] = value  # typed text such as "=1+1" is text here: the XML says so
         if value is not None:
             cached[address] = value
     _drop_merged(xml[end:], out)
@@ -243,7 +242,7 @@ def _general(
         out.formulas[address] = _formula(f_attrs, f_text or None, address, shared)
     elif value is not None:
         out.formulas[address] = value
-        if out.inputs is not None and (type(value) is not str or value[:1] != "=" or value == "="):
+        if out.inputs is not None:
             out.inputs[address] = value
     if value is not None:
         out.cached[address] = value
@@ -473,4 +472,10 @@ def openpyxl_cells(path: str | Path, sheet: str, package: zipfile.ZipFile | None
         }
         for wb in books
     )
-    return SheetCells(formulas, cached)
+    # Text typed as "=1+1" keeps data type "s" in openpyxl: an input, not a formula (as the scanner says).
+    inputs = {
+        c.coordinate: finite_or_error(c.value)
+        for _, c in sorted(books[0][sheet]._cells.items())
+        if c.value is not None and c.data_type != "f" and not hasattr(c.value, "text")
+    }
+    return SheetCells(formulas, cached, inputs)
