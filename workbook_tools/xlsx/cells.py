@@ -145,7 +145,6 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             raise UnusualMarkup("sheetData with a namespace prefix")
         start = end = len(xml)
     body = xml[start:end]
-    _refuse_far_cells(body)
     cells = _CELL_RE.findall(body)
     out = SheetCells(inputs={})
     formulas, cached, inputs = out.formulas, out.cached, out.inputs
@@ -153,6 +152,8 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
     date_styles = dates[0]
     for cell in cells:
         address, style, kind, more, f_whole, f_text, _v, raw, rest, unusual = cell
+        if len(address) >= 7 or address[2:3].isalpha():
+            _refuse_far_cells(f'r="{address}"')  # only long addresses can lie past XFD1048576
         if unusual:
             raise UnusualMarkup("comments, CDATA or a cell written in a way the scanner does not read")
         if not (raw or f_whole or rest):
@@ -171,7 +172,8 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
                 value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
                 value = finite_or_error(value)
             elif kind == "s":
-                value = _shared(strings, raw, address)
+                index = int(raw)
+                value = strings[index] if 0 <= index < len(strings) else _shared(strings, raw, address)
             else:
                 value = _value(kind, raw, 0, strings, date_styles, dates[1], epoch)
         if f_whole:

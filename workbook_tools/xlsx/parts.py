@@ -80,16 +80,18 @@ def text_of(name: str, data: bytes) -> str:
     entities, but no other reader may either). A UTF-16 part (legal XML, no Excel writes it) is left
     to openpyxl as unusual markup.
     """
-    from workbook_tools.read.package import PackageProblem
-    from workbook_tools.xlsx.cells import UnusualMarkup
+    if b"<!" in data and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):  # one scan for the common part
+        from workbook_tools.read.package import PackageProblem
 
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise PackageProblem(
             f"文件内部的部件“{name}”含有 DTD 或实体声明（不安全的 XML，可能试图读取本机文件或耗尽内存），已拒绝读取"
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from workbook_tools.read.package import PackageProblem
+        from workbook_tools.xlsx.cells import UnusualMarkup
+
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise UnusualMarkup(f"{name} is UTF-16") from exc
         raise PackageProblem(
