@@ -126,3 +126,14 @@ def test_text_that_starts_with_an_equals_sign_is_text_in_our_templates(tmp_path)
     assert record.se.project.name == "=1+1"
     report = validate_workbook(path)
     assert ("REQUIRED_FIELD_MISSING", "C3") not in {(f.code, f.cell) for f in report.findings}
+
+
+def test_a_stamped_return_with_a_cell_past_excels_last_is_refused(tmp_path):
+    from tests.validate.conftest import rewrite_part
+
+    path = build(tmp_path, "mianyang-a03-clean", "far.xlsx")
+    far = '<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>'
+    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</sheetData>", far, 1))
+    report = validate_workbook(path)
+    assert [f.code for f in report.findings] == ["FILE_UNREADABLE"]
+    assert "超出 Excel 工作表的范围" in report.findings[0].message

@@ -152,8 +152,6 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
     date_styles = dates[0]
     for cell in cells:
         address, style, kind, more, f_whole, f_text, _v, raw, rest, unusual = cell
-        if len(address) >= 7 or address[2:3].isalpha():
-            _refuse_far_cells(f'r="{address}"')  # only long addresses can lie past XFD1048576
         if unusual:
             raise UnusualMarkup("comments, CDATA or a cell written in a way the scanner does not read")
         if not (raw or f_whole or rest):
@@ -183,6 +181,11 @@ def _scan(xml: str, strings: list[str], dates: tuple[set, set], epoch) -> SheetC
             inputs[address] = value  # typed text such as "=1+1" is text here: the XML says so
         if value is not None:
             cached[address] = value
+    # A cell past XFD1048576 costs the scanner nothing (maps are keyed by address), but no Excel file
+    # holds one: refuse it. Only addresses of 7+ characters or with a third letter can be that far.
+    far = [a for a in formulas if len(a) > 6 or "A" <= a[2:3] <= "Z"]
+    if far:
+        _refuse_far_cells(" ".join(f'r="{a}"' for a in far))
     _drop_merged(xml[end:], out)
     return out
 
