@@ -97,7 +97,7 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     layout = _layout(spec)
     findings = integrity.version_findings(identity.template_version, spec.version)
     findings += stamp_profile_findings(profile, identity.profile, prof)
-    inputs, typed = _numbers_as_typed(spec, layout, cells.inputs if cells.inputs is not None else None, cells)
+    inputs, typed = _numbers_as_typed(spec, layout, cells.inputs or {})
     checked = integrity.check(layout, cells.formulas, cells.cached, prof, inputs)
     findings += typed + checked.findings
     # Derived values are what the formulas compute from the inputs (caches and typed-over constants are
@@ -135,14 +135,12 @@ def _amount_addresses(spec) -> dict[str, str]:
     return out
 
 
-def _numbers_as_typed(spec, layout, inputs, cells) -> tuple[dict | None, list[Finding]]:
+def _numbers_as_typed(spec, layout, inputs: dict) -> tuple[dict, list[Finding]]:
     """Amounts typed as text ("13.50", "13.50万元", full-width) become numbers before anything computes.
 
     Excel's SUM skips such text, so a cached total that left it out then differs from the
     recomputation and is reported; text that is no amount at all is one finding at its cell.
     """
-    if inputs is None:
-        inputs = {a: v for a, v in cells.formulas.items() if integrity._is_input(v)}
     findings: list[Finding] = []
     fixed = None
     for address, path in _amount_addresses(spec).items():
@@ -191,17 +189,15 @@ def stamp_identity(se: SelfEvaluation, identity: Identity, spec) -> None:
 def _typed(path: Path, profile, bad: Finding | None) -> ReadOutcome:
     from workbook_tools.read.sources import read_sources  # the container libraries load only when needed
 
-    if bad is not None and bad.code in ("FILE_ENCRYPTED", "FILE_UNREADABLE") and "文件为空" in bad.message:
-        return ReadOutcome(path, problem=bad)
     if bad is not None and bad.code == "FILE_ENCRYPTED":
-        return ReadOutcome(path, problem=bad)
+        return ReadOutcome(path, problem=bad)  # the package sniff already knows; nothing else can read it
     source = read_sources(path)
     if source.problem is not None:
         return ReadOutcome(path, problem=source.problem, container=source.container)
     outcome = ReadOutcome(path, container=source.container)
     for grid in source.grids:
         for found in find_forms(grid):
-            outcome.records.append(_record(found, profile, source.container))
+            outcome.records.append(_record(found, profile))
     if not outcome.records:
         reason = (
             "没有模板标识，表内也没有找到“一级指标 / 二级指标 / 三级指标 / 指标值 / 完成值”等官方表样的标签"
@@ -213,7 +209,7 @@ def _typed(path: Path, profile, bad: Finding | None) -> ReadOutcome:
     return outcome
 
 
-def _record(found: FoundForm, profile, container: str) -> Record:
+def _record(found: FoundForm, profile) -> Record:
     spec = get_form(found.variant.form)
     prof = resolve_profile(profile, "", spec.default_profile)
     layout = PrintedLayout(found.variant, found.grid.name, found.where)
