@@ -66,19 +66,11 @@ def grids_from_xlsx(data: bytes) -> list[Grid]:
 
 def _percent_styles(styles: str) -> set[int]:
     """Indices of cell styles whose number format shows a percentage."""
-    custom = {}
-    for raw in xml_cells._NUMFMT_RE.findall(styles):
-        attrs = xml_cells._attrs(raw)
-        if "numFmtId" in attrs:
-            custom[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
-    block = xml_cells._CELLXFS_RE.search(styles)
-    out = set()
-    for idx, num_id in enumerate(xml_cells._XF_NUMFMT_RE.findall(block.group()) if block else []):
-        num_id = int(num_id or 0)
-        fmt = custom[num_id] if num_id in custom else xml_cells.builtin_format_code(num_id)
-        if fmt and "%" in _PERCENT_RE.sub("", fmt.split(";")[0]):
-            out.add(idx)
-    return out
+    return {
+        idx
+        for idx, fmt in enumerate(xml_cells.style_formats(styles))
+        if fmt and "%" in _PERCENT_RE.sub("", fmt.split(";")[0])
+    }
 
 
 def _marks(xml: str, percent: set[int]) -> dict[tuple[int, int], str]:

@@ -391,21 +391,23 @@ def _escaped_x(text: str) -> str:
     return text.replace("x005F_", "") if "x005F_" in text else text
 
 
-def _date_styles(xml: str) -> tuple[frozenset[int], frozenset[int]]:
-    """Indices of cell styles whose number format is a date (and of those that are durations)."""
+def style_formats(xml: str) -> list[str | None]:
+    """The number format code of each cell style (cellXfs index), custom or built-in."""
     custom = {}
     for raw in _NUMFMT_RE.findall(xml):
         attrs = _attrs(raw)
         if "numFmtId" in attrs:
             custom[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
     block = _CELLXFS_RE.search(xml)
+    ids = (int(num_id or 0) for num_id in (_XF_NUMFMT_RE.findall(block.group()) if block else []))
+    return [custom[i] if i in custom else builtin_format_code(i) for i in ids]
+
+
+def _date_styles(xml: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Indices of cell styles whose number format is a date (and of those that are durations)."""
     dates, durations = set(), set()
-    kinds: dict[int, tuple[bool, bool]] = {}  # a workbook has many styles but few number formats
-    for idx, num_id in enumerate(_XF_NUMFMT_RE.findall(block.group()) if block else []):
-        num_id = int(num_id or 0)
-        if num_id not in kinds:
-            kinds[num_id] = _format_kind(custom[num_id] if num_id in custom else builtin_format_code(num_id))
-        is_date, is_duration = kinds[num_id]
+    for idx, fmt in enumerate(style_formats(xml)):
+        is_date, is_duration = _format_kind(fmt)  # memoised: a workbook has many styles, few formats
         if is_date:
             dates.add(idx)
         if is_duration:
