@@ -179,7 +179,7 @@ _declare(
     "INDICATOR_FIELD_MISSING",
     E,
     "指标内容不完整",
-    "第 {n} 个指标的“{label}”未填写",
+    "{row}的“{label}”未填写",
     "有权重（或有内容）的指标须填写一级/二级/三级指标、指标值和完成值。",
 )
 _declare(
@@ -187,7 +187,7 @@ _declare(
     "UNIT_MISSING",
     W,
     "缺少度量单位",
-    "第 {n} 个指标是定量指标，但没有度量单位",
+    "{row}是定量指标，但没有度量单位",
     "定量指标应填写度量单位（指标值或度量单位栏）。",
 )
 
@@ -213,7 +213,7 @@ _declare(
     "WEIGHT_NOT_POSITIVE",
     W,
     "权重缺失或不大于 0",
-    "第 {n} 个指标“{name}”的权重为 {actual}，应大于 0",
+    "{row}的权重为 {actual}，应大于 0",
     "计分表中每个实际使用的指标都应有正的权重。",
 )
 
@@ -239,7 +239,7 @@ _declare(
     "UNDERACHIEVED_REASON_MISSING",
     E,
     "未完成指标未说明原因",
-    "第 {n} 个指标“{name}”未达到目标（指标值 {target}，完成值 {actual}），须填写未完成原因",
+    "{row}未达到目标（指标值 {target}，完成值 {actual}），须填写未完成原因",
     "未完成或得分低于权重的指标须填写未完成原因分析/偏差原因。",
 )
 _declare(
@@ -247,7 +247,7 @@ _declare(
     "OVERACHIEVED_REASON_MISSING",
     W,
     "大幅超额完成未说明",
-    "第 {n} 个指标“{name}”完成值 {actual} 超出指标值 {target} 达 {deviation}，须说明偏差原因",
+    "{row}完成值 {actual} 超出指标值 {target} 达 {deviation}，须说明偏差原因",
     "超出目标超过偏差阈值（默认 30%）须分析原因（目标是否定得过低）。",
 )
 
@@ -289,7 +289,7 @@ _declare(
     "SCORE_MISMATCH",
     W,
     "指标得分与计分规则不符",
-    "第 {n} 个指标“{name}”得分 {actual}，按计分规则应为 {expected}",
+    "{row}得分 {actual}，按计分规则应为 {expected}",
     "定量指标的得分应按指标性质计算。",
 )
 _declare(
@@ -297,10 +297,10 @@ _declare(
     "SCORE_EXCEEDS_WEIGHT",
     E,
     "得分超过权重",
-    "第 {n} 个指标“{name}”得分 {actual} 超过权重 {expected}",
+    "{row}得分 {actual} 超过权重 {expected}",
     "得分不得突破权重。",
 )
-_declare("计算", "SCORE_NEGATIVE", E, "得分为负", "第 {n} 个指标“{name}”得分为 {actual}", "得分不能小于 0。")
+_declare("计算", "SCORE_NEGATIVE", E, "得分为负", "{row}得分为 {actual}", "得分不能小于 0。")
 _declare(
     "计算",
     "TOTAL_SCORE_MISMATCH",
@@ -350,7 +350,7 @@ _declare(
     "UNIT_MISMATCH",
     E,
     "完成值单位与指标值不符",
-    "第 {n} 个指标：完成值单位“{actual}”与指标值单位“{expected}”不一致",
+    "{row}：完成值单位“{actual}”与指标值单位“{expected}”不一致",
     "如指标值为万人、完成值写成万元。",
 )
 _declare(
@@ -358,7 +358,7 @@ _declare(
     "PERCENT_OUT_OF_RANGE",
     E,
     "百分比超出 0–100",
-    "第 {n} 个指标的{label}为 {actual}，百分比应在 0–100 之间",
+    "{row}的{label}为 {actual}，百分比应在 0–100 之间",
     "比率类指标的值应在 0% 到 100% 之间。",
 )
 _declare(
@@ -366,7 +366,7 @@ _declare(
     "TARGET_GE_100_PERCENT",
     W,
     "目标“≥100%”",
-    "第 {n} 个指标的指标值“{actual}”不可能超额，应写为“=100%”",
+    "{row}的指标值“{actual}”不可能超额，应写为“=100%”",
     "百分比目标最高为 100%。",
 )
 _declare(
@@ -374,7 +374,7 @@ _declare(
     "SATISFACTION_NOT_PERCENT",
     E,
     "满意度不是百分比",
-    "第 {n} 个指标是满意度指标，完成值“{actual}”应为百分比",
+    "{row}是满意度指标，完成值“{actual}”应为百分比",
     "满意度须以百分比填报（如 95%）。",
 )
 _declare(
@@ -382,7 +382,7 @@ _declare(
     "NATURE_MISMATCH",
     W,
     "指标性质与指标值措辞不符",
-    "第 {n} 个指标的指标性质为“{actual}”，而指标值“{target}”的意思是“{expected}”",
+    "{row}的指标性质为“{actual}”，而指标值“{target}”的意思是“{expected}”",
     "如“不低于”应为 ≥。",
 )
 _declare(
@@ -390,7 +390,7 @@ _declare(
     "TIER_MISSING",
     W,
     "定性指标未选择档次",
-    "第 {n} 个指标“{name}”是定性指标，完成情况未注明档次（达成/部分达成/未达成，或优良中低差）",
+    "{row}是定性指标，完成情况未注明档次（达成/部分达成/未达成，或优良中低差）",
     "定性指标按三档评分，须注明所达档次。",
 )
 _declare(
@@ -398,7 +398,7 @@ _declare(
     "QUAL_SCORE_OUT_OF_BAND",
     E,
     "定性得分不在档次区间内",
-    "第 {n} 个指标“{name}”为“{tier}”，得分 {actual} 应在 {expected} 之间",
+    "{row}为“{tier}”，得分 {actual} 应在 {expected} 之间",
     "定性得分须落在所选档次的分值区间。",
 )
 _declare(
@@ -406,7 +406,7 @@ _declare(
     "ACTUAL_NOT_NUMERIC",
     E,
     "定量指标的完成值不是数值",
-    "第 {n} 个指标的指标值“{target}”是定量的，完成值“{actual}”却不是数值，得分须人工判定",
+    "{row}的指标值“{target}”是定量的，完成值“{actual}”却不是数值，得分须人工判定",
     "定量指标的完成值应填写数值。",
 )
 _declare(
@@ -414,7 +414,7 @@ _declare(
     "MULTI_VALUE_CELL",
     W,
     "一格填写了多个指标",
-    "第 {n} 个指标的{label}“{actual}”包含多个数值，请拆分为多个指标",
+    "{row}的{label}“{actual}”包含多个数值，请拆分为多个指标",
     "多个数量放在一格无法逐项计分。",
 )
 _declare(
@@ -422,7 +422,7 @@ _declare(
     "SCALE_AS_TARGET",
     W,
     "以评价等级作为指标值",
-    "第 {n} 个指标的指标值“{actual}”是评价等级，不是目标",
+    "{row}的指标值“{actual}”是评价等级，不是目标",
     "“优良中低差”不是可考核的目标值。",
 )
 
@@ -432,7 +432,7 @@ _declare(
     "VALUE_IN_NAME",
     W,
     "三级指标名称处填写了数值",
-    "第 {n} 个指标的三级指标名称“{actual}”是一个值，不是指标名称",
+    "{row}的三级指标名称“{actual}”是一个值，不是指标名称",
     "三级指标栏应写指标名称，值写在指标值栏。",
 )
 _declare(
@@ -440,7 +440,7 @@ _declare(
     "PLACEHOLDER_WITH_WEIGHT",
     E,
     "占位行带有权重",
-    "第 {n} 个指标“{actual}”是空/占位行，却设置了权重 {weight}",
+    "{row}是空/占位行，却设置了权重 {weight}",
     "“无”“……”等占位行的权重应为 0 或留空。",
 )
 _declare(
@@ -448,7 +448,7 @@ _declare(
     "LEVEL_PAIR_UNKNOWN",
     W,
     "一级/二级指标不在指标体系中",
-    "第 {n} 个指标的“{level1} / {level2}”不在规定的指标体系中",
+    "{row}的“{level1} / {level2}”不在规定的指标体系中",
     "一级、二级指标应取自规定的指标库（含别名）。",
 )
 _declare(
@@ -474,7 +474,7 @@ _declare(
     "APPROX_OUT_OF_TOLERANCE",
     W,
     "“左右”类指标偏差较大",
-    "第 {n} 个指标“{name}”完成值 {actual} 与约 {target} 相差 {deviation}，超出允许的 {tolerance}",
+    "{row}完成值 {actual} 与约 {target} 相差 {deviation}，超出允许的 {tolerance}",
     "“X左右”按 ±容差视为达成，超出须复核。",
 )
 _declare(
@@ -482,7 +482,7 @@ _declare(
     "DEVIATION_EXPLAINED",
     N,
     "超额完成（已说明）",
-    "第 {n} 个指标“{name}”超出目标 {deviation}，已填写说明，请复核",
+    "{row}超出目标 {deviation}，已填写说明，请复核",
     "超额完成已说明，仍提示人工复核。",
 )
 

@@ -41,6 +41,9 @@ class Finding:
     ) -> Finding:
         """Build a finding from its code's template; message parameters also see expected/actual."""
         decl = get(code)
+        if "row" not in params and "n" in params:  # a row given by number (tests, callers outside the rules)
+            name = params.get("name")
+            params["row"] = f"第 {params['n']} 个指标" + (f"“{name}”" if name else "")
         message = decl.format(expected=_show(expected), actual=_show(actual), **params)
         return cls(
             code,

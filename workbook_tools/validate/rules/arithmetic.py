@@ -5,9 +5,9 @@ from __future__ import annotations
 from workbook_tools.core.evaluate import funding_rate
 from workbook_tools.core.numbers import as_number, excel_round
 from workbook_tools.core.parse import parse_value
-from workbook_tools.validate.engine import Context, rule
 from workbook_tools.validate.finding import FindingList, num, pct
-from workbook_tools.validate.rules.common import QUANTITATIVE, rows
+from workbook_tools.validate.rules.base import Context, Row, form_rule, row_rule
+from workbook_tools.validate.rules.common import QUANTITATIVE
 
 AMOUNT_TOLERANCE = 0.005  # amounts are typed to 2 decimals
 SCORE_TOLERANCE = 0.01  # RULES: printed values tolerate ±0.01
@@ -27,7 +27,7 @@ def printed_number(value: object) -> float | None:
     return parsed.number / 100 if parsed.unit == "%" else parsed.number
 
 
-@rule("FUNDING_TOTAL_MISMATCH")
+@form_rule("FUNDING_TOTAL_MISMATCH")
 def funding_sums(ctx: Context, out: FindingList) -> None:
     """年度资金总额 = Σ 其中 rows, column by column (U-AH's 0/0/0 total over a filled sub-row)."""
     funding = ctx.se.funding
@@ -45,7 +45,7 @@ def funding_sums(ctx: Context, out: FindingList) -> None:
             )
 
 
-@rule("ZERO_BUDGET_EXECUTED")
+@form_rule("ZERO_BUDGET_EXECUTED")
 def zero_budget(ctx: Context, out: FindingList) -> None:
     """A zero budget with a positive execution is an error (B2), not a 0 % rate."""
     for i, row in enumerate(ctx.se.funding):
@@ -60,7 +60,7 @@ def zero_budget(ctx: Context, out: FindingList) -> None:
             )
 
 
-@rule("EXEC_RATE_MISMATCH")
+@form_rule("EXEC_RATE_MISMATCH")
 def printed_rates(ctx: Context, out: FindingList) -> None:
     """A rate the workbook prints (typed by hand or overwritten) equals 执行数 ÷ 预算数."""
     for i, row in enumerate(ctx.se.funding):
@@ -72,7 +72,7 @@ def printed_rates(ctx: Context, out: FindingList) -> None:
             out.add("EXEC_RATE_MISMATCH", f"funding[{i}].rate", expected=pct(rate), actual=pct(shown))
 
 
-@rule("EXEC_SCORE_MISMATCH")
+@form_rule("EXEC_SCORE_MISMATCH")
 def printed_execution_score(ctx: Context, out: FindingList) -> None:
     """A printed execution score equals W × min(rate, cap)."""
     shown = printed_number(ctx.printed.get("funding[0].score"))
@@ -85,32 +85,31 @@ def _shown_score(ctx: Context, index: int, typed: object) -> float | None:
     return printed_number(ctx.printed.get(f"indicators[{index}].score", typed))
 
 
-@rule("SCORE_EXCEEDS_WEIGHT", "SCORE_NEGATIVE", "SCORE_MISMATCH")
-def indicator_scores(ctx: Context, out: FindingList) -> None:
+@row_rule("SCORE_EXCEEDS_WEIGHT", "SCORE_NEGATIVE", "SCORE_MISMATCH", rows="all")
+def indicator_scores(ctx: Context, row: Row, out: FindingList) -> None:
     """0 ≤ S ≤ W; a quantitative row's stored score follows the scoring rule."""
     if not ctx.scored:
         return
-    for row in rows(ctx):
-        res = row.result
-        shown = _shown_score(ctx, res.index, res.indicator.score)
-        if shown is None:
-            continue
-        kw = {"n": row.n, "name": row.name, "indicator": res.index}
-        if shown > res.weight + SCORE_TOLERANCE:
-            out.add("SCORE_EXCEEDS_WEIGHT", f"{row.field}.score", expected=res.weight, actual=shown, **kw)
-        elif shown < 0:
-            out.add("SCORE_NEGATIVE", f"{row.field}.score", actual=shown, **kw)
-        elif (
-            res.direction in QUANTITATIVE
-            and res.counted
-            and res.score is not None
-            and res.actual.number is not None
-            and abs(shown - res.score) > SCORE_TOLERANCE
-        ):
-            out.add("SCORE_MISMATCH", f"{row.field}.score", expected=res.score, actual=shown, **kw)
+    res = row.result
+    shown = _shown_score(ctx, res.index, res.indicator.score)
+    if shown is None:
+        return
+    kw = {"row": row.who, "indicator": res.index}
+    if shown > res.weight + SCORE_TOLERANCE:
+        out.add("SCORE_EXCEEDS_WEIGHT", f"{row.field}.score", expected=res.weight, actual=shown, **kw)
+    elif shown < 0:
+        out.add("SCORE_NEGATIVE", f"{row.field}.score", actual=shown, **kw)
+    elif (
+        res.direction in QUANTITATIVE
+        and res.counted
+        and res.score is not None
+        and res.actual.number is not None
+        and abs(shown - res.score) > SCORE_TOLERANCE
+    ):
+        out.add("SCORE_MISMATCH", f"{row.field}.score", expected=res.score, actual=shown, **kw)
 
 
-@rule("TOTAL_SCORE_MISMATCH")
+@form_rule("TOTAL_SCORE_MISMATCH")
 def total_score(ctx: Context, out: FindingList) -> None:
     """总分 as printed = the execution score + the indicator scores as shown."""
     shown_total = printed_number(ctx.printed.get("total"))
@@ -128,7 +127,7 @@ def total_score(ctx: Context, out: FindingList) -> None:
         out.add("TOTAL_SCORE_MISMATCH", "total", expected=expected, actual=shown_total)
 
 
-@rule("DEPT_SPLIT_MISMATCH")
+@form_rule("DEPT_SPLIT_MISMATCH")
 def department_split(ctx: Context, out: FindingList) -> None:
     """部门整体: 基本支出 + 项目支出 = 执行数 (S004: 990.69 + 2023.73 = 3014.42)."""
     dept, total = ctx.se.department, ctx.se.total_funding

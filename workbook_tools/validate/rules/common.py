@@ -3,40 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from workbook_tools.core.evaluate import IndicatorResult
 from workbook_tools.core.parse import normalize_text, parse_value
 from workbook_tools.core.taxonomy import DEPT_LEVEL1, LEVEL1_ALIASES, level2_allowed
 from workbook_tools.core.value import Direction
-from workbook_tools.validate.engine import Context
+from workbook_tools.validate.rules.base import Context, Row
 
 QUANTITATIVE = frozenset({Direction.GE, Direction.LE, Direction.EQ, Direction.INTERVAL, Direction.APPROX})
 
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NO_REASON = frozenset({"", "无", "无。", "/", "-", "—", "——", "……", "...", "暂无", "不适用"})
-
-
-@dataclass(frozen=True)
-class Row:
-    """An indicator row as rules see it: the core's result plus effective (carried-forward) levels."""
-
-    n: int  # 1-based number shown to users
-    result: IndicatorResult
-    level1: str
-    level2: str
-    stated_points: float | None  # "产出指标（40分）" → 40
-
-    @property
-    def field(self) -> str:
-        """Field path prefix of this row."""
-        return f"indicators[{self.result.index}]"
-
-    @property
-    def name(self) -> str:
-        """A short name for messages."""
-        text = str(self.result.indicator.name or "").strip()
-        return text if len(text) <= 24 else text[:23] + "…"
 
 
 def group_name(label: str) -> tuple[str, float | None]:
@@ -62,10 +38,9 @@ def rows(ctx: Context) -> list[Row]:
     """All indicator rows with 一级/二级 carried down from the row above (merged cells on paper)."""
     # Every rule asks; the rows depend on the context only, so they are built once per context (a copy
     # of the list is handed out, the Rows themselves are frozen).
-    cached = ctx.__dict__.get("_rows")
-    if cached is None or cached[0] is not ctx.evaluation:
-        cached = ctx.__dict__["_rows"] = (ctx.evaluation, _rows(ctx))
-    return list(cached[1])
+    if "rows" not in ctx.memo:
+        ctx.memo["rows"] = _rows(ctx) if ctx.evaluation is not None else []
+    return list(ctx.memo["rows"])
 
 
 def _rows(ctx: Context) -> list[Row]:
@@ -96,11 +71,14 @@ def is_placeholder_row(row: Row) -> bool:
 
 def used_rows(ctx: Context) -> list[Row]:
     """Rows that carry a real indicator (not blank, not a placeholder)."""
-    cached = ctx.__dict__.get("_used_rows")
-    if cached is None or cached[0] is not ctx.evaluation:
-        used = [r for r in rows(ctx) if not is_placeholder_row(r) and r.result.direction is not Direction.NA]
-        cached = ctx.__dict__["_used_rows"] = (ctx.evaluation, used)
-    return list(cached[1])
+    if "used_rows" not in ctx.memo:
+        ctx.memo["used_rows"] = [r for r in rows(ctx) if is_used(r)]
+    return list(ctx.memo["used_rows"])
+
+
+def is_used(row: Row) -> bool:
+    """A row that carries a real indicator (not blank, not a placeholder)."""
+    return not is_placeholder_row(row) and row.result.direction is not Direction.NA
 
 
 def reason_given(text: object) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from workbook_tools.core.numbers import excel_round
 from workbook_tools.core.value import ParsedValue
-from workbook_tools.validate.engine import Context, rule
 from workbook_tools.validate.finding import FindingList
+from workbook_tools.validate.rules.base import Context, Row, form_rule, row_rule
 from workbook_tools.validate.rules.common import is_cost_row, used_rows
 from workbook_tools.validate.textcalc import slips
 
@@ -19,7 +19,7 @@ def in_wan(value: ParsedValue) -> float | None:
     return value.number * _TO_WAN[value.unit]
 
 
-@rule("COST_SUM_MISMATCH")
+@form_rule("COST_SUM_MISMATCH")
 def cost_vs_budget(ctx: Context, out: FindingList) -> None:
     """Σ 成本指标 target amounts ≈ the budget (S000: 11 + 15 + … = 54.51); a warning, never an error."""
     total = ctx.se.total_funding
@@ -39,28 +39,27 @@ def cost_vs_budget(ctx: Context, out: FindingList) -> None:
         )
 
 
-@rule("COST_ARITHMETIC_WRONG", "COST_TOTAL_WRONG")
-def written_arithmetic(ctx: Context, out: FindingList) -> None:
+@row_rule("COST_ARITHMETIC_WRONG", "COST_TOTAL_WRONG")
+def written_arithmetic(ctx: Context, row: Row, out: FindingList) -> None:
     """ "2人*1万元/年人=0.5万元" is wrong; "4次*50人/次*200元/人次=4万元" is right; so are 共计 sums."""
-    for row in used_rows(ctx):
-        ind = row.result.indicator
-        for attr in ("name", "target", "actual"):
-            for slip in slips(getattr(ind, attr)):
-                where = f"{row.field}.{attr}"
-                if slip.kind == "product":
-                    out.add(
-                        "COST_ARITHMETIC_WRONG",
-                        where,
-                        formula=slip.text,
-                        expected=slip.computed,
-                        actual=slip.stated,
-                        indicator=row.result.index,
-                    )
-                else:
-                    out.add(
-                        "COST_TOTAL_WRONG",
-                        where,
-                        expected=slip.computed,
-                        actual=slip.stated,
-                        indicator=row.result.index,
-                    )
+    ind = row.result.indicator
+    for attr in ("name", "target", "actual"):
+        for slip in slips(getattr(ind, attr)):
+            where = f"{row.field}.{attr}"
+            if slip.kind == "product":
+                out.add(
+                    "COST_ARITHMETIC_WRONG",
+                    where,
+                    formula=slip.text,
+                    expected=slip.computed,
+                    actual=slip.stated,
+                    indicator=row.result.index,
+                )
+            else:
+                out.add(
+                    "COST_TOTAL_WRONG",
+                    where,
+                    expected=slip.computed,
+                    actual=slip.stated,
+                    indicator=row.result.index,
+                )

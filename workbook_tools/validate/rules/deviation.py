@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from workbook_tools.core.evaluate import funding_rate
 from workbook_tools.core.value import Direction
-from workbook_tools.validate.engine import Context, rule
 from workbook_tools.validate.finding import FindingList, num, pct
-from workbook_tools.validate.rules.common import show, used_rows
+from workbook_tools.validate.rules.base import Context, Row, form_rule, row_rule
+from workbook_tools.validate.rules.common import show
 
 
-@rule("EXEC_RATE_OVER_100")
+@form_rule("EXEC_RATE_OVER_100")
 def execution_over_100(ctx: Context, out: FindingList) -> None:
     """执行数 above 预算数 is flagged, never auto-accepted (S004: 3014.42 vs 2634.17)."""
     for i, row in enumerate(ctx.se.funding):
@@ -26,25 +26,23 @@ def execution_over_100(ctx: Context, out: FindingList) -> None:
             )
 
 
-@rule("APPROX_OUT_OF_TOLERANCE")
-def approx_targets(ctx: Context, out: FindingList) -> None:
+@row_rule("APPROX_OUT_OF_TOLERANCE")
+def approx_targets(ctx: Context, row: Row, out: FindingList) -> None:
     """ "X左右" counts as met within ± the profile's tolerance; outside it is for review (S001: 18 vs 20人左右)."""
     tolerance = ctx.profile.approx_tolerance
-    for row in used_rows(ctx):
-        res = row.result
-        if (
-            res.direction is Direction.APPROX
-            and res.deviation is not None
-            and abs(res.deviation) > tolerance + 1e-9
-        ):
-            out.add(
-                "APPROX_OUT_OF_TOLERANCE",
-                f"{row.field}.actual",
-                n=row.n,
-                name=row.name,
-                target=num(res.target.number),
-                actual=show(res.indicator.actual),
-                deviation=pct(abs(res.deviation)),
-                tolerance=pct(tolerance),
-                indicator=res.index,
-            )
+    res = row.result
+    if (
+        res.direction is Direction.APPROX
+        and res.deviation is not None
+        and abs(res.deviation) > tolerance + 1e-9
+    ):
+        out.add(
+            "APPROX_OUT_OF_TOLERANCE",
+            f"{row.field}.actual",
+            row=row.who,
+            target=num(res.target.number),
+            actual=show(res.indicator.actual),
+            deviation=pct(abs(res.deviation)),
+            tolerance=pct(tolerance),
+            indicator=res.index,
+        )

@@ -7,14 +7,14 @@ from workbook_tools.core.numbers import sheet_less
 from workbook_tools.core.profile import TIER_ACHIEVED
 from workbook_tools.core.scoring import Achievement
 from workbook_tools.core.value import Direction
-from workbook_tools.validate.engine import Context, rule
 from workbook_tools.validate.finding import FindingList, num, pct
-from workbook_tools.validate.rules.common import Row, reason_given, show, used_rows, value_at
+from workbook_tools.validate.rules.base import Context, Row, form_rule, row_rule
+from workbook_tools.validate.rules.common import reason_given, show, value_at
 
 TOLERANCE = 0.005
 
 
-@rule("EXEC_REASON_MISSING")
+@form_rule("EXEC_REASON_MISSING")
 def low_execution(ctx: Context, out: FindingList) -> None:
     """An execution rate below the profile's threshold needs a reason (U-SC1: 90 %)."""
     total = ctx.se.total_funding
@@ -34,7 +34,7 @@ def low_execution(ctx: Context, out: FindingList) -> None:
         )
 
 
-@rule("ADJUSTMENT_REASON_MISSING")
+@form_rule("ADJUSTMENT_REASON_MISSING")
 def adjustments(ctx: Context, out: FindingList) -> None:
     """年初 ≠ 调整后 needs its own explanation (U-SC1 note 2)."""
     if not (ctx.layout.has("funding[].initial") and ctx.layout.has("funding[].reason")):
@@ -56,7 +56,7 @@ def _reason(ctx: Context, row: Row) -> tuple[bool, str]:
     """Whether the row is explained, and where; forms without a per-row column (Hubei) use one text."""
     if ctx.layout.has("indicators[].reason"):
         return reason_given(row.result.indicator.reason), f"{row.field}.reason"
-    return reason_given(ctx.se.conclusion.problems), "conclusion.problems"
+    return reason_given(ctx.form_reason_text), "conclusion.problems"
 
 
 def _under(ctx: Context, r: Row) -> bool:
@@ -68,50 +68,45 @@ def _under(ctx: Context, r: Row) -> bool:
     return ctx.scored and res.score is not None and res.weight > 0 and res.score < res.weight - TOLERANCE
 
 
-@rule("UNDERACHIEVED_REASON_MISSING")
-def under_achievement(ctx: Context, out: FindingList) -> None:
+@row_rule("UNDERACHIEVED_REASON_MISSING")
+def under_achievement(ctx: Context, row: Row, out: FindingList) -> None:
     """An unmet indicator, or S < W, needs 未完成原因分析."""
-    for row in used_rows(ctx):
-        ind = row.result.indicator
-        given, where = _reason(ctx, row)
-        if _under(ctx, row) and not given:
-            out.add(
-                "UNDERACHIEVED_REASON_MISSING",
-                where,
-                n=row.n,
-                name=row.name,
-                target=show(ind.target),
-                actual=show(ind.actual),
-                indicator=row.result.index,
-            )
+    ind = row.result.indicator
+    given, where = _reason(ctx, row)
+    if _under(ctx, row) and not given:
+        out.add(
+            "UNDERACHIEVED_REASON_MISSING",
+            where,
+            row=row.who,
+            target=show(ind.target),
+            actual=show(ind.actual),
+            indicator=row.result.index,
+        )
 
 
-@rule("OVERACHIEVED_REASON_MISSING", "DEVIATION_EXPLAINED")
-def over_achievement(ctx: Context, out: FindingList) -> None:
+@row_rule("OVERACHIEVED_REASON_MISSING", "DEVIATION_EXPLAINED")
+def over_achievement(ctx: Context, row: Row, out: FindingList) -> None:
     """Beyond the deviation threshold (default 30 %): an explanation is due, and is flagged for review anyway."""
-    for row in used_rows(ctx):
-        res, ind = row.result, row.result.indicator
-        if res.achievement is not Achievement.OVER:
-            continue
-        dev = pct(abs(res.deviation)) if res.deviation is not None else "阈值"
-        given, where = _reason(ctx, row)
-        if given:
-            out.add(
-                "DEVIATION_EXPLAINED",
-                f"{row.field}.actual",
-                n=row.n,
-                name=row.name,
-                deviation=dev,
-                indicator=res.index,
-            )
-        else:
-            out.add(
-                "OVERACHIEVED_REASON_MISSING",
-                where,
-                n=row.n,
-                name=row.name,
-                target=show(ind.target),
-                actual=show(ind.actual),
-                deviation=dev,
-                indicator=res.index,
-            )
+    res, ind = row.result, row.result.indicator
+    if res.achievement is not Achievement.OVER:
+        return
+    dev = pct(abs(res.deviation)) if res.deviation is not None else "阈值"
+    given, where = _reason(ctx, row)
+    if given:
+        out.add(
+            "DEVIATION_EXPLAINED",
+            f"{row.field}.actual",
+            row=row.who,
+            deviation=dev,
+            indicator=res.index,
+        )
+    else:
+        out.add(
+            "OVERACHIEVED_REASON_MISSING",
+            where,
+            row=row.who,
+            target=show(ind.target),
+            actual=show(ind.actual),
+            deviation=dev,
+            indicator=res.index,
+        )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from workbook_tools.core.parse import parse_value
-from workbook_tools.validate.engine import Context, rule
 from workbook_tools.validate.finding import FindingList
+from workbook_tools.validate.rules.base import Context, Row, form_rule, row_rule
 from workbook_tools.validate.rules.common import (
     QUANTITATIVE,
     is_placeholder,
     reason_given,
-    used_rows,
     value_at,
 )
 
@@ -23,7 +22,7 @@ INDICATOR_FIELDS = (
 )
 
 
-@rule("REQUIRED_FIELD_MISSING")
+@form_rule("REQUIRED_FIELD_MISSING")
 def header_fields(ctx: Context, out: FindingList) -> None:
     """Header texts the form has must be filled."""
     for path, label in ctx.layout.required_fields():
@@ -31,7 +30,7 @@ def header_fields(ctx: Context, out: FindingList) -> None:
             out.add("REQUIRED_FIELD_MISSING", path, label=label)
 
 
-@rule("FUNDING_TOTAL_MISSING", "REQUIRED_FIELD_MISSING")
+@form_rule("FUNDING_TOTAL_MISSING", "REQUIRED_FIELD_MISSING")
 def funding_total(ctx: Context, out: FindingList) -> None:
     """The total row is filled, at least its budget and execution."""
     funding = ctx.se.funding
@@ -52,38 +51,34 @@ def funding_total(ctx: Context, out: FindingList) -> None:
             out.add("REQUIRED_FIELD_MISSING", f"funding[0].{col}", label=f"{name} {label}")
 
 
-@rule("INDICATOR_FIELD_MISSING")
-def indicator_fields(ctx: Context, out: FindingList) -> None:
+@row_rule("INDICATOR_FIELD_MISSING")
+def indicator_fields(ctx: Context, row: Row, out: FindingList) -> None:
     """Every used indicator row names its levels, target and actual (W > 0 with a blank actual is an error)."""
-    for row in used_rows(ctx):
-        ind = row.result.indicator
-        if ctx.scored and not (row.result.weight > 0):
-            continue
-        effective = {"level1": row.level1, "level2": row.level2}
-        needed = INDICATOR_FIELDS + (
-            (("nature", "指标性质"),) if ctx.layout.has("indicators[].nature") else ()
-        )
-        for attr, label in needed:
-            value = effective.get(attr, getattr(ind, attr))
-            # 指标性质 is a symbol ("=" parses as an empty comparison), so only a blank cell is missing there.
-            missing = str(value or "").strip() == "" if attr == "nature" else is_placeholder(value)
-            if missing and not (attr == "actual" and reason_given(ind.reason) and not ctx.scored):
-                out.add(
-                    "INDICATOR_FIELD_MISSING",
-                    f"{row.field}.{attr}",
-                    n=row.n,
-                    label=label,
-                    indicator=row.result.index,
-                )
+    ind = row.result.indicator
+    if ctx.scored and not (row.result.weight > 0):
+        return
+    effective = {"level1": row.level1, "level2": row.level2}
+    needed = INDICATOR_FIELDS + ((("nature", "指标性质"),) if ctx.layout.has("indicators[].nature") else ())
+    for attr, label in needed:
+        value = effective.get(attr, getattr(ind, attr))
+        # 指标性质 is a symbol ("=" parses as an empty comparison), so only a blank cell is missing there.
+        missing = str(value or "").strip() == "" if attr == "nature" else is_placeholder(value)
+        if missing and not (attr == "actual" and reason_given(ind.reason) and not ctx.scored):
+            out.add(
+                "INDICATOR_FIELD_MISSING",
+                f"{row.field}.{attr}",
+                row=row.who,
+                label=label,
+                indicator=row.result.index,
+            )
 
 
-@rule("UNIT_MISSING")
-def units_present(ctx: Context, out: FindingList) -> None:
+@row_rule("UNIT_MISSING")
+def units_present(ctx: Context, row: Row, out: FindingList) -> None:
     """Quantitative targets carry a unit, in the value or in the 度量单位 column."""
-    for row in used_rows(ctx):
-        target = row.result.target
-        if row.result.direction in QUANTITATIVE and target.number is not None and not target.unit:
-            raw = parse_value(row.result.indicator.target)
-            if not raw.unit and not row.result.indicator.unit:
-                path = "unit" if ctx.layout.has("indicators[].unit") else "target"
-                out.add("UNIT_MISSING", f"{row.field}.{path}", n=row.n, indicator=row.result.index)
+    target = row.result.target
+    if row.result.direction in QUANTITATIVE and target.number is not None and not target.unit:
+        raw = parse_value(row.result.indicator.target)
+        if not raw.unit and not row.result.indicator.unit:
+            path = "unit" if ctx.layout.has("indicators[].unit") else "target"
+            out.add("UNIT_MISSING", f"{row.field}.{path}", row=row.who, indicator=row.result.index)

@@ -4,63 +4,58 @@ from __future__ import annotations
 
 from workbook_tools.core.numbers import as_number
 from workbook_tools.core.parse import looks_like_value
-from workbook_tools.validate.engine import Context, rule
 from workbook_tools.validate.finding import FindingList, num
+from workbook_tools.validate.rules.base import Context, Row, form_rule, row_rule
 from workbook_tools.validate.rules.common import (
     is_placeholder,
     is_placeholder_row,
     pair_allowed,
-    rows,
     show,
-    used_rows,
     value_at,
 )
 
 
-@rule("VALUE_IN_NAME")
-def value_in_name(ctx: Context, out: FindingList) -> None:
+@row_rule("VALUE_IN_NAME", rows="all")
+def value_in_name(ctx: Context, row: Row, out: FindingList) -> None:
     """The 三级指标 cell holds a name, not a value (S000 puts "2021-12-31" there)."""
-    for row in rows(ctx):
-        name = row.result.indicator.name
-        if looks_like_value(str(name) if name is not None else None):
-            out.add(
-                "VALUE_IN_NAME", f"{row.field}.name", n=row.n, actual=show(name), indicator=row.result.index
-            )
+    name = row.result.indicator.name
+    if looks_like_value(str(name) if name is not None else None):
+        out.add(
+            "VALUE_IN_NAME", f"{row.field}.name", row=row.who, actual=show(name), indicator=row.result.index
+        )
 
 
-@rule("PLACEHOLDER_WITH_WEIGHT")
-def placeholder_weight(ctx: Context, out: FindingList) -> None:
+@row_rule("PLACEHOLDER_WITH_WEIGHT", rows="all")
+def placeholder_weight(ctx: Context, row: Row, out: FindingList) -> None:
     """ "无", "……" or "指标1：" rows carry no weight."""
-    for row in rows(ctx):
-        weight = as_number(row.result.indicator.weight)
-        if weight and weight > 0 and (is_placeholder_row(row) or is_placeholder(row.result.indicator.name)):
-            out.add(
-                "PLACEHOLDER_WITH_WEIGHT",
-                f"{row.field}.weight",
-                n=row.n,
-                weight=num(weight),
-                actual=show(row.result.indicator.name) or "空",
-                indicator=row.result.index,
-            )
+    weight = as_number(row.result.indicator.weight)
+    if weight and weight > 0 and (is_placeholder_row(row) or is_placeholder(row.result.indicator.name)):
+        out.add(
+            "PLACEHOLDER_WITH_WEIGHT",
+            f"{row.field}.weight",
+            row=row.who,
+            weight=num(weight),
+            actual=show(row.result.indicator.name) or "空",
+            indicator=row.result.index,
+        )
 
 
-@rule("LEVEL_PAIR_UNKNOWN")
-def level_pairs(ctx: Context, out: FindingList) -> None:
+@row_rule("LEVEL_PAIR_UNKNOWN")
+def level_pairs(ctx: Context, row: Row, out: FindingList) -> None:
     """一级/二级 pairs come from the lists of RULES §D (凉山 and 101号 aliases allowed)."""
-    for row in used_rows(ctx):
-        if row.level1 and row.level2 and not pair_allowed(row.level1, row.level2):
-            column = "level2" if str(row.result.indicator.level2 or "").strip() else "level1"
-            out.add(
-                "LEVEL_PAIR_UNKNOWN",
-                f"{row.field}.{column}",
-                n=row.n,
-                level1=row.level1,
-                level2=row.level2,
-                indicator=row.result.index,
-            )
+    if row.level1 and row.level2 and not pair_allowed(row.level1, row.level2):
+        column = "level2" if str(row.result.indicator.level2 or "").strip() else "level1"
+        out.add(
+            "LEVEL_PAIR_UNKNOWN",
+            f"{row.field}.{column}",
+            row=row.who,
+            level1=row.level1,
+            level2=row.level2,
+            indicator=row.result.index,
+        )
 
 
-@rule("TEXT_TOO_LONG")
+@form_rule("TEXT_TOO_LONG")
 def text_lengths(ctx: Context, out: FindingList) -> None:
     """Texts the form limits (评价结论 ≤ 200, completion ≤ 100) and funding reasons (profile limit)."""
     for path, label, limit in ctx.layout.text_limits():

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from workbook_tools.core.numbers import as_number, excel_round
-from workbook_tools.validate.engine import Context, rule
 from workbook_tools.validate.finding import FindingList, num
-from workbook_tools.validate.rules.common import group_name, rows, used_rows
+from workbook_tools.validate.rules.base import Context, Row, form_rule, row_rule
+from workbook_tools.validate.rules.common import group_name, rows
 
 TOLERANCE = 0.01
 
 
 def _weights_present(ctx: Context) -> bool:
-    return ctx.scored and any(as_number(r.indicator.weight) is not None for r in ctx.evaluation.indicators)
+    if "weights_present" not in ctx.memo:
+        indicators = ctx.evaluation.indicators if ctx.evaluation is not None else []
+        ctx.memo["weights_present"] = any(as_number(r.indicator.weight) is not None for r in indicators)
+    return ctx.scored and ctx.memo["weights_present"]
 
 
-@rule("WEIGHT_TOTAL_MISMATCH")
+@form_rule("WEIGHT_TOTAL_MISMATCH")
 def weight_total(ctx: Context, out: FindingList) -> None:
     """Execution weight + Σ indicator weights = the form total (10 + 90, 20 + 80, 10 + 50 + 30 + 10)."""
     if not _weights_present(ctx):
@@ -24,7 +27,7 @@ def weight_total(ctx: Context, out: FindingList) -> None:
         out.add("WEIGHT_TOTAL_MISMATCH", "indicators[0].weight", expected=ctx.profile.total, actual=total)
 
 
-@rule("GROUP_WEIGHT_MISMATCH")
+@form_rule("GROUP_WEIGHT_MISMATCH")
 def group_weights(ctx: Context, out: FindingList) -> None:
     """Leaf weights of each 一级 group add up to the points in its label, else to the profile's group weight."""
     if not _weights_present(ctx):
@@ -49,19 +52,17 @@ def group_weights(ctx: Context, out: FindingList) -> None:
             )
 
 
-@rule("WEIGHT_NOT_POSITIVE")
-def positive_weights(ctx: Context, out: FindingList) -> None:
+@row_rule("WEIGHT_NOT_POSITIVE")
+def positive_weights(ctx: Context, row: Row, out: FindingList) -> None:
     """Every indicator actually used carries a weight above 0."""
     if not _weights_present(ctx):
         return
-    for row in used_rows(ctx):
-        w = as_number(row.result.indicator.weight)
-        if w is None or w <= 0:
-            out.add(
-                "WEIGHT_NOT_POSITIVE",
-                f"{row.field}.weight",
-                n=row.n,
-                name=row.name,
-                actual=num(w),
-                indicator=row.result.index,
-            )
+    w = as_number(row.result.indicator.weight)
+    if w is None or w <= 0:
+        out.add(
+            "WEIGHT_NOT_POSITIVE",
+            f"{row.field}.weight",
+            row=row.who,
+            actual=num(w),
+            indicator=row.result.index,
+        )
