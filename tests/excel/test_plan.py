@@ -62,5 +62,9 @@ def test_our_comments_are_recognised_by_author_or_tag() -> None:
 
 def test_status_line() -> None:
     assert status_line([]) == "校验通过：未发现问题。"
-    warning = Finding.make("UNIT_MISSING", n=1)
-    assert status_line([warning]).startswith("校验通过（有提示）：错误 0 项，警告 1 项")
+    advice = Finding.make("UNIT_MISSING", n=1)
+    assert status_line([advice]).startswith("校验通过（有提示）：错误 0 项，需说明 0 项，提示 1 项")
+    explain = Finding.make("OVERACHIEVED_REASON_MISSING", n=1, target="1", actual="2", deviation="100%")
+    assert status_line([explain, advice]).startswith("无错误，需填写说明：错误 0 项，需说明 1 项")
+    error = Finding.make("UNIT_MISMATCH", n=1)
+    assert status_line([error, explain]).startswith("校验未通过：错误 1 项")

@@ -292,7 +292,7 @@ def test_stamp_naming_a_file_falls_back_to_the_default_with_a_warning(
     assert record.profile.name == get_form(record.form).default_profile != "sentinel"
     assert not [a for a in asked if a and (a.endswith(".toml") or "/" in a)]
     (warning,) = [f for f in record.findings if f.code == "STAMP_PROFILE_UNKNOWN"]
-    assert warning.severity is Severity.WARNING
+    assert warning.severity is Severity.ADVICE
     assert plain_text(stamped[:80]) in plain_text(warning.message) and record.profile.name in warning.message
 
     (report,) = validate_paths([str(book)]).reports

@@ -35,7 +35,7 @@ def test_problem_cells_are_filled_and_commented(marked):
     assert ws["C3"].fill.fgColor.rgb == FILLS[Severity.ERROR]
     assert ws["C3"].comment.author == AUTHOR and "名称" in ws["C3"].comment.text
     assert "UNIT_MISMATCH" in ws["E15"].comment.text and "MULTI_VALUE_CELL" in ws["E15"].comment.text
-    assert ws["F16"].fill.fgColor.rgb == FILLS[Severity.WARNING]
+    assert ws["F16"].fill.fgColor.rgb == FILLS[Severity.EXPLAIN]
     assert len(findings) >= 5
 
 

@@ -23,9 +23,10 @@ MISSING = "未收到"
 RECEIVED = "已收到"
 PASSED = "校验通过"
 FAILED = "有错误"
+EXPLAIN = "待说明"  # no 错误, but 需说明 items still lack their reason
 DUPLICATE = "重复提交"
 UNKNOWN = "无法识别"
-STATUSES = (MISSING, RECEIVED, PASSED, FAILED, DUPLICATE, UNKNOWN)
+STATUSES = (MISSING, RECEIVED, PASSED, EXPLAIN, FAILED, DUPLICATE, UNKNOWN)
 
 # read_identity(path) -> object with unit_code, unit_name, batch_id, form, … or None; raises when unreadable.
 IdentityReader = Callable[[Path], Any]
@@ -57,15 +58,17 @@ class Received:
 
     @property
     def warnings(self) -> int | None:
-        """Number of warning findings (None when not validated)."""
-        return None if self.findings is None else sum(f.get("severity") == "warning" for f in self.findings)
+        """Number of 需说明 findings still without their reason (None when not validated)."""
+        return None if self.findings is None else sum(f.get("severity") == "explain" for f in self.findings)
 
     @property
     def check(self) -> str:
-        """校验通过 / 有错误 / 已收到 (not validated)."""
+        """校验通过 / 待说明 / 有错误 / 已收到 (not validated)."""
         if self.findings is None:
             return RECEIVED
-        return FAILED if self.errors else PASSED
+        if self.errors:
+            return FAILED
+        return EXPLAIN if self.warnings else PASSED
 
 
 @dataclass
@@ -196,8 +199,8 @@ def _check_note(rec: Received) -> str:
     if rec.findings is None:
         return "未校验"
     if rec.errors:
-        return f"校验发现 {rec.errors} 个错误、{rec.warnings} 个警告"
-    return f"校验通过（{rec.warnings} 个警告）" if rec.warnings else "校验通过"
+        return f"校验发现 {rec.errors} 个错误、{rec.warnings} 项需说明"
+    return f"无错误，{rec.warnings} 项需填写说明" if rec.warnings else "校验通过"
 
 
 def _default_identity_reader() -> IdentityReader:

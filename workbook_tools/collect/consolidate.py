@@ -35,7 +35,7 @@ PROJECT_HEAD = [
     "执行率",
     "执行得分",
 ]
-PROJECT_TAIL = ["指标得分", "总分", "等级", "错误数", "警告数", "规则配置", "资金权数"]
+PROJECT_TAIL = ["指标得分", "总分", "等级", "错误数", "需说明数", "规则配置", "资金权数"]
 INDICATOR_COLUMNS = [
     "文件",
     "单位编码",
@@ -100,7 +100,7 @@ DEPT_INDICATOR_COLUMNS = [
     "得分",
 ]
 _KEY = ["一级指标", "二级指标", "三级指标", "度量单位", "汇总方式"]
-_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+_SEVERITY = {"error": "错误", "explain": "需说明", "advice": "提示"}
 
 
 @dataclass

@@ -60,7 +60,7 @@ def run_demo(
         reports = _validate(result, paths["05-校验结果"])
         echo(
             f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
-            f"警告 {reports.counts()['warning']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）"
+            f"需说明 {reports.counts()['explain']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）"
         )
         # The unit check needs the roster, so it is in the status workbook and not in the validator's report.
         mismatched = sum(1 for r in result.accepted() for f in r.findings if f["code"] == UNIT_MISMATCH)

@@ -93,7 +93,7 @@ def project_row(
     row["总分"] = ev.total
     row["等级"] = profile.grade(ev.total)
     row["错误数"] = sum(1 for f in findings if f.get("severity") == "error")
-    row["警告数"] = sum(1 for f in findings if f.get("severity") == "warning")
+    row["需说明数"] = sum(1 for f in findings if f.get("severity") == "explain")
     row["规则配置"] = profile.name
     row["资金权数"] = fund
     return row

@@ -10,6 +10,7 @@ import xlsxwriter
 
 from workbook_tools.collect.collect import (
     DUPLICATE,
+    EXPLAIN,
     FAILED,
     MISSING,
     PASSED,
@@ -31,7 +32,7 @@ UNIT_COLUMNS = [
     "采用的文件",
     "版本数",
     "错误数",
-    "警告数",
+    "需说明数",
     "保存时间（北京时间）",
     "批次",
     "说明",
@@ -47,13 +48,14 @@ FILE_COLUMNS = [
     "是否采用",
     "校验结果",
     "错误数",
-    "警告数",
+    "需说明数",
     "SHA-256",
     "说明",
 ]
 _COLOURS = {
     PASSED: "#C6EFCE",
     FAILED: "#FFC7CE",
+    EXPLAIN: "#FFE0B2",
     DUPLICATE: "#FFEB9C",
     MISSING: "#D9D9D9",
     UNKNOWN: "#E4DFEC",

@@ -23,7 +23,7 @@ from workbook_tools.core.numbers import NUM_ERROR
 
 MONEY = {"年初预算", "调整后预算", "执行数", "资金权数"}
 RATE = {"执行率", "偏差率"}
-COUNT = {"单位数", "项目数", "错误数", "警告数"}
+COUNT = {"单位数", "项目数", "错误数", "需说明数"}
 # The summary's cell formats in creation order; XlsxWriter numbers styles 1, 2, … in the order they
 # are first asked for (0 is Excel's default), and summary_writer asks in this order as it creates them.
 STYLE_ORDER = ("head", "text", "money", "rate", "score", "count", "title")

@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 MAX_CLAUSES = 40  # long remarks beyond this are not indicator values; bounds the alignment work
+MAX_QUANTITIES = 60  # likewise per cell, for one clause that runs on without punctuation
 MAX_NOUN = 32  # characters of a noun kept, nearest the number
 DEFAULT_TOLERANCE = 0.10
 
@@ -164,6 +165,10 @@ _APPROX_MAG_RE = re.compile(rf"(?<![\d以])(?P<q>上|近|过|逾)(?P<mag>[百千
 _YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:-|~|—|至|到)\s*(?:19|20)\d{2}(?:年度|年)?")
 # A month in a date: "6月底", "12月31日", "6月份". "3个月" is a duration and is left alone.
 _MONTH_RE = re.compile(r"(?<![\d个])\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬|\d{1,2}[日号])?")
+_LIST_MARK = r"(?:\d{1,2}[、.](?!\d)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]+、)"
+# A list mark after a space starts a new item; normalize_text would glue "100人 2、调研" into "100人2、调研".
+_SPACED_ITEM_RE = re.compile(rf"\s+(?={_LIST_MARK})")
+_LIST_MARK_RE = re.compile(rf"(?:^|(?<=[\s,;:。、()]))(?:{_LIST_MARK})")
 _REMARK_RE = re.compile(r"\([^()\d]*\)")  # parenthesised remarks holding no number
 _SPLIT_RE = re.compile(r"[,;。、\n]|(?<!\d)\.|\.(?!\d)")
 _CONJ_RE = re.compile(r"以及|和|及(?!以[上下]|其)")
@@ -295,8 +300,11 @@ def _same_measure(a: str, b: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """parse.normalize_text per line, lines kept apart by "\\n" (offsets of Quantity.start refer here)."""
-    lines = (normalize_text(line) for line in str(text).splitlines())
+    """parse.normalize_text per line, lines kept apart by "\\n" (offsets of Quantity.start refer here).
+
+    A list mark after a space ("100人 2、调研") also starts a line, since the space is the only break.
+    """
+    lines = (normalize_text(item) for line in str(text).splitlines() for item in _SPACED_ITEM_RE.split(line))
     return "\n".join(line for line in lines if line)
 
 
@@ -309,10 +317,11 @@ def _blank_digits(m: re.Match[str]) -> str:
 
 
 def _noun_mask(norm: str) -> str:
-    """norm with dates, years, months and number-less remarks blanked (same length)."""
+    """norm with dates, years, months, list marks and number-less remarks blanked (same length)."""
     s = _YEAR_RANGE_RE.sub(_blank, norm)
     s = pp.DATE_RE.sub(_blank, s)
     s = _MONTH_RE.sub(_blank, s)
+    s = _LIST_MARK_RE.sub(_blank, s)
     return _REMARK_RE.sub(_blank, s)
 
 
@@ -610,17 +619,17 @@ def _analyse_uncached(text: str) -> _Analysis:
         claim_qs += cq
         claim_list += c
     texts = tuple(t for t in (_drop_remarks(norm[c.start : c.end]) for c in spans) if t)
-    return _Analysis(texts, tuple(found or claim_qs), tuple(claim_list))
+    return _Analysis(texts, tuple((found or claim_qs)[:MAX_QUANTITIES]), tuple(claim_list[:MAX_QUANTITIES]))
 
 
 _analyse = lru_cache(maxsize=16384)(_analyse_uncached)
 
 
 def _analysis_of(text: object) -> _Analysis | None:
-    if text is None or isinstance(text, bool):
+    """The cached analysis of a text cell; None for None, numbers and booleans."""
+    if text is None or isinstance(text, (bool, int, float)):
         return None
-    if isinstance(text, (int, float)):
-        return None
+    # Only plain strings are memoised: a str subclass may carry state.
     return _analyse(text) if type(text) is str else _analyse_uncached(str(text))
 
 

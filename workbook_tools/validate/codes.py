@@ -7,11 +7,24 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How bad a finding is; errors make a workbook invalid."""
+    """The reporting suites' 审核公式 classes (逻辑性/合法性 vs 合理性); only 错误 makes a workbook invalid.
+
+    错误 blocks 上报: arithmetic, totals, rates, scores, units, required fields the form has.
+    需说明 passes once a reason is written where the form holds reasons: deviations, low execution,
+    over- and under-achievement. 提示 is advice about the form (表样建议), shown apart, never counted.
+    """
 
     ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+    EXPLAIN = "explain"
+    ADVICE = "advice"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name users see: 错误 / 需说明 / 提示."""
+        return SEVERITY_LABELS[self]
+
+
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.EXPLAIN: "需说明", Severity.ADVICE: "提示"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,7 @@ def _declare(group: str, code: str, severity: Severity, title: str, template: st
     CODES[code] = Code(code, title, severity, template, description, group)
 
 
-E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.EXPLAIN, Severity.ADVICE
 
 # --- files and forms -------------------------------------------------------------------------------
 _declare(
@@ -117,7 +130,7 @@ _declare(
 _declare(
     "文件",
     "TEMPLATE_VERSION_OLD",
-    W,
+    N,
     "模板版本较旧",
     "模板版本为 {seen}，当前版本为 {current}，请改用新模板",
     "旧版模板仍可校验，但公式与下拉列表可能与现行规则不同。",
@@ -133,7 +146,7 @@ _declare(
 _declare(
     "文件",
     "STAMP_PROFILE_UNKNOWN",
-    W,
+    N,
     "模板标识中的规则配置未知",
     "模板标识指定的规则配置“{profile}”不是本工具内置的配置，已改用表单默认配置“{used}”校验",
     "模板标识只能按名称选用内置的规则配置，不能指向文件；标识被改动或来自其他版本时按表单默认配置校验。",
@@ -185,7 +198,7 @@ _declare(
 _declare(
     "必填",
     "UNIT_MISSING",
-    W,
+    N,
     "缺少度量单位",
     "{row}是定量指标，但没有度量单位",
     "定量指标应填写度量单位（指标值或度量单位栏）。",
@@ -211,7 +224,7 @@ _declare(
 _declare(
     "权重",
     "WEIGHT_NOT_POSITIVE",
-    W,
+    N,
     "权重缺失或不大于 0",
     "{row}的权重为 {actual}，应大于 0",
     "计分表中每个实际使用的指标都应有正的权重。",
@@ -221,7 +234,7 @@ _declare(
 _declare(
     "说明",
     "EXEC_REASON_MISSING",
-    E,
+    W,
     "执行率偏低未说明原因",
     "预算执行率 {rate} 低于 {threshold}，须说明原因",
     "执行率低于配置的阈值（默认 90%）时须填写原因。",
@@ -229,7 +242,7 @@ _declare(
 _declare(
     "说明",
     "ADJUSTMENT_REASON_MISSING",
-    E,
+    W,
     "预算调整未说明",
     "“{label}”年初预算 {initial} 与调整后预算 {adjusted} 不同，须说明调整原因",
     "年中追加或调减预算须说明。",
@@ -237,7 +250,7 @@ _declare(
 _declare(
     "说明",
     "UNDERACHIEVED_REASON_MISSING",
-    E,
+    W,
     "未完成指标未说明原因",
     "{row}未达到目标（指标值 {target}，完成值 {actual}），须填写未完成原因",
     "未完成或得分低于权重的指标须填写未完成原因分析/偏差原因。",
@@ -287,7 +300,7 @@ _declare(
 _declare(
     "计算",
     "SCORE_MISMATCH",
-    W,
+    E,
     "指标得分与计分规则不符",
     "{row}得分 {actual}，按计分规则应为 {expected}",
     "定量指标的得分应按指标性质计算。",
@@ -338,7 +351,7 @@ _declare(
 _declare(
     "成本",
     "COST_TOTAL_WRONG",
-    W,
+    E,
     "文字中的“共计”与分项之和不符",
     "所列各项金额之和为 {expected}，文字写“共计{actual}”",
     "成本说明中逐项金额相加应等于所写合计。",
@@ -364,7 +377,7 @@ _declare(
 _declare(
     "单位",
     "TARGET_GE_100_PERCENT",
-    W,
+    N,
     "目标“≥100%”",
     "{row}的指标值“{actual}”不可能超额，应写为“=100%”",
     "百分比目标最高为 100%。",
@@ -380,7 +393,7 @@ _declare(
 _declare(
     "单位",
     "NATURE_MISMATCH",
-    W,
+    N,
     "指标性质与指标值措辞不符",
     "{row}的指标性质为“{actual}”，而指标值“{target}”的意思是“{expected}”",
     "如“不低于”应为 ≥。",
@@ -388,7 +401,7 @@ _declare(
 _declare(
     "单位",
     "TIER_MISSING",
-    W,
+    N,
     "定性指标未选择档次",
     "{row}是定性指标，完成情况未注明档次（达成/部分达成/未达成，或优良中低差）",
     "定性指标按三档评分，须注明所达档次。",
@@ -412,7 +425,7 @@ _declare(
 _declare(
     "单位",
     "MULTI_VALUE_CELL",
-    W,
+    N,
     "一格填写了多个指标",
     "{row}的{label}“{actual}”包含多个数值，请拆分为多个指标",
     "多个数量放在一格无法逐项计分。",
@@ -420,7 +433,7 @@ _declare(
 _declare(
     "单位",
     "SCALE_AS_TARGET",
-    W,
+    N,
     "以评价等级作为指标值",
     "{row}的指标值“{actual}”是评价等级，不是目标",
     "“优良中低差”不是可考核的目标值。",
@@ -430,7 +443,7 @@ _declare(
 _declare(
     "结构",
     "VALUE_IN_NAME",
-    W,
+    N,
     "三级指标名称处填写了数值",
     "{row}的三级指标名称“{actual}”是一个值，不是指标名称",
     "三级指标栏应写指标名称，值写在指标值栏。",
@@ -446,7 +459,7 @@ _declare(
 _declare(
     "结构",
     "LEVEL_PAIR_UNKNOWN",
-    W,
+    N,
     "一级/二级指标不在指标体系中",
     "{row}的“{level1} / {level2}”不在规定的指标体系中",
     "一级、二级指标应取自规定的指标库（含别名）。",
@@ -454,7 +467,7 @@ _declare(
 _declare(
     "结构",
     "TEXT_TOO_LONG",
-    W,
+    N,
     "文字超过字数限制",
     "“{label}”共 {actual} 字，超过 {expected} 字的限制",
     "原因说明与评价结论等文字有字数限制。",
@@ -506,7 +519,7 @@ _declare(
 _declare(
     "文件",
     "FORM_BLOCK_MISSING",
-    W,
+    N,
     "表内缺少部分内容",
     "在“{sheet}”中识别出“{form}”，但没有找到“{blocks}”部分：请核对表样是否完整",
     "按标签识别的表：表样应有的某一部分（表头、资金、目标、指标、结论）没有找到。",

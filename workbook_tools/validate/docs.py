@@ -11,7 +11,6 @@ from pathlib import Path
 from workbook_tools.validate.codes import CODES
 
 BEGIN, END = "<!-- section:codes -->", "<!-- /section:codes -->"
-_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def codes_markdown() -> str:
@@ -26,9 +25,7 @@ def codes_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for c in CODES.values():
-        lines.append(
-            f"| `{c.code}` | {_SEVERITY[c.severity.value]} | {c.group} | {c.title} | {c.description} |"
-        )
+        lines.append(f"| `{c.code}` | {c.severity.label} | {c.group} | {c.title} | {c.description} |")
     return "\n".join(lines)
 
 

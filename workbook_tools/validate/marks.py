@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from workbook_tools.validate.codes import Severity
+from workbook_tools.validate.codes import SEVERITY_LABELS, Severity
 from workbook_tools.validate.finding import Finding
 
 AUTHOR = "workbook_tools 校验"
 RESULT_SHEET = "校验结果"
 MARKS_SHEET = "_wt_marks"  # very hidden: the original fill of every cell we coloured
-FILLS = {Severity.ERROR: "FFFFC7CE", Severity.WARNING: "FFFFD08A", Severity.INFO: "FFDDEBF7"}
-SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+FILLS = {Severity.ERROR: "FFFFC7CE", Severity.EXPLAIN: "FFFFD08A", Severity.ADVICE: "FFDDEBF7"}
 HEADERS = ("序号", "严重程度", "代码", "工作表", "单元格", "字段", "问题说明", "应为", "实际")
 
 # The first line of every comment we write: how clear_marks recognises ours when the host (Excel via
@@ -26,7 +25,7 @@ COMMENT_TAG = f"【{AUTHOR}】"
 STATUS_CELL = "K1"  # on the 校验结果 sheet, right of the table: the one-line summary
 WIDTHS = (6, 8, 30, 10, 8, 22, 70, 16, 16)
 LINK_COLUMN = 5  # 单元格 (1-based), the column holding the jump link
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_RANK = {Severity.ERROR: 0, Severity.EXPLAIN: 1, Severity.ADVICE: 2}
 
 # (sheet, cell) → the anchor cell (top-left of a merged range), or None when the sheet is missing.
 Anchor = Callable[[str, str], "str | None"]
@@ -91,7 +90,12 @@ def status_line(findings: list[Finding]) -> str:
     if not findings:
         return "校验通过：未发现问题。"
     parts = "，".join(f"{SEVERITY_LABELS[s]} {counts[s]} 项" for s in Severity)
-    verdict = "校验未通过" if counts[Severity.ERROR] else "校验通过（有提示）"
+    if counts[Severity.ERROR]:
+        verdict = "校验未通过"
+    elif counts[Severity.EXPLAIN]:
+        verdict = "无错误，需填写说明"
+    else:
+        verdict = "校验通过（有提示）"
     return f"{verdict}：{parts}。点击“单元格”列可跳到问题所在。"
 
 

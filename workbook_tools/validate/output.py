@@ -23,8 +23,8 @@ def summary_line(batch: BatchReport) -> str:
     c = batch.counts()
     bad = sum(1 for r in batch.reports if not r.valid)
     return (
-        f"共校验 {len(batch.reports)} 个文件，{bad} 个有错误；错误 {c['error']} 条，警告 {c['warning']} 条，"
-        f"提示 {c['info']} 条。"
+        f"共校验 {len(batch.reports)} 个文件，{bad} 个有错误；错误 {c['error']} 条，需说明 {c['explain']} 条，"
+        f"提示 {c['advice']} 条。"
     )
 
 
@@ -35,7 +35,7 @@ def to_text(batch: BatchReport) -> str:
         c = r.counts()
         status = "通过" if r.valid else "未通过"
         lines.append(
-            f"{r.file}（{r.form or '未识别'}）：{status}，错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
+            f"{r.file}（{r.form or '未识别'}）：{status}，错误 {c['error']}，需说明 {c['explain']}，提示 {c['advice']}"
         )
         for f in r.findings:
             where = f"{f.sheet}!{f.cell}" if f.cell else "—"
@@ -128,8 +128,8 @@ def _file_link(copy: Path, sheet: str, cell: str) -> str:
 
 _CSS = """body{font-family:"Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:0.5em 0 1.5em;width:100%}th,td{border:1px solid #ccc;padding:4px 8px;
-text-align:left;vertical-align:top}th{background:#f0f0f0}.error{background:#ffc7ce}.warning{background:#ffd08a}
-.info{background:#ddebf7}.ok{color:#2a7a2a}.bad{color:#b00020}"""
+text-align:left;vertical-align:top}th{background:#f0f0f0}.error{background:#ffc7ce}.explain{background:#ffd08a}
+.advice{background:#ddebf7}.ok{color:#2a7a2a}.bad{color:#b00020}"""
 
 
 def to_html(batch: BatchReport) -> str:
