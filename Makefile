@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench lint templates venv libreoffice clean
+.PHONY: demo test audit bench lint templates venv libreoffice clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ demo: $(STAMP)
 
 test: $(STAMP) libreoffice
 	$(PY) -m pytest -q
+	$(PY) -m tests.audit.audit
+
+# The validator's findings on the seed tables against the auditor's labels (tests/audit/README.md).
+audit: $(STAMP)
+	$(PY) -m tests.audit.audit
 
 bench: $(STAMP)
 	$(PY) -m workbook_tools.bench

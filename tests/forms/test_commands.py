@@ -12,7 +12,7 @@ EXAMPLE = Path(__file__).parents[1] / "data" / "examples" / "xiangyang-hb-dept.j
 def test_forms_lists_ids_titles_versions_profiles(capsys):
     assert main(["forms"]) == 0
     out = capsys.readouterr().out
-    assert "hb-dept\t部门整体绩效自评表\t版本 2026.1\t默认规则 hubei-2021" in out
+    assert "hb-dept\t部门整体绩效自评表\t版本 2026.2\t默认规则 hubei-2021" in out
     assert out.count("\n") == 4
 
 

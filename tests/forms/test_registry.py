@@ -32,7 +32,7 @@ def test_inputs_and_formulas_never_share_a_cell(form_id):
 def test_spec_exposes_the_cells_other_modules_need(form_id):
     spec = get_form(form_id)
     assert spec.indicators.count >= 40
-    assert spec.version == "2026.1"
+    assert spec.version == "2026.2"
     formulas = formula_cells(spec)
     assert spec.rate_cell in formulas
     if spec.scored:

@@ -126,7 +126,11 @@ def test_validate_reads_every_good_file_and_says_one_thing_per_bad_one(returns, 
     for name in GOOD:
         assert by_file[name]["readable"], (name, by_file[name]["findings"])
         assert by_file[name]["form"], name
-    assert by_file["stamped.xlsx"]["findings"] == by_file["returns.zip!凉山/自评表.xlsx"]["findings"] == []
+
+    def problems(name):
+        return [f for f in by_file[name]["findings"] if f["severity"] != "advice"]
+
+    assert problems("stamped.xlsx") == problems("returns.zip!凉山/自评表.xlsx") == []
     typed = {(f["code"], f["sheet"]) for f in by_file["县区/typed.xlsx"]["findings"]}
     assert {("FORM_RECOGNISED_BY_LABELS", "Sheet1"), ("FORM_RECOGNISED_BY_LABELS", "Sheet2")} <= typed
     # Copies of the workbooks openpyxl can write, a zip member's named after the sender's name for it.

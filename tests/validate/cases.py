@@ -152,10 +152,9 @@ CASES: dict[str, tuple[Callable[[dict], None], str]] = {
     "PLACEHOLDER_WITH_WEIGHT": (_set("indicators.0.name", "无"), "indicators[0].weight"),
     "LEVEL_PAIR_UNKNOWN": (_set("indicators.0.level2", "社会效益指标"), "indicators[0].level2"),
     "TEXT_TOO_LONG": (_set("conclusion.summary", "很" * 201), "conclusion.summary"),
+    # 需说明 cases carry no reason: a reason written anywhere the form holds reasons lets them pass.
     "EXEC_RATE_OVER_100": (
-        _all(
-            _set("funding.0.executed", 12), _set("funding.1.executed", 12), _set("funding.0.reason", "追加")
-        ),
+        _all(_set("funding.0.executed", 12), _set("funding.1.executed", 12)),
         "funding[0].executed",
     ),
     "APPROX_OUT_OF_TOLERANCE": (
@@ -163,8 +162,91 @@ CASES: dict[str, tuple[Callable[[dict], None], str]] = {
             _set("indicators.0.target", "20次左右"),
             _set("indicators.0.nature", "="),
             _set("indicators.0.actual", "17次"),
-            _set("indicators.0.reason", "天气"),
         ),
+        "indicators[0].actual",
+    ),
+    # Quantities written in texts (validate/rules/texts.py), as the seed reports write them.
+    "NAME_AMOUNT_MISMATCH": (
+        _all(
+            _set("indicators.1.name", "办公费 预计经费4万元"),
+            _set("indicators.1.target", "3.3万元"),
+            _set("indicators.1.actual", "3.3万元"),
+            _set("indicators.1.nature", "="),
+        ),
+        "indicators[1].target",
+    ),
+    "CLAIM_RATE_WRONG": (
+        _all(
+            _set("indicators.0.target", "≥20次"),
+            _set("indicators.0.actual", "25次，完成实际指标值的150%"),
+            _set("indicators.0.reason", "群众需求大，加开场次"),
+        ),
+        "indicators[0].actual",
+    ),
+    "QUALITY_RATE_CONTRADICTED": (
+        _all(
+            _set("indicators.0.name", "老科技工作者资助贫困生人数"),
+            _set("indicators.0.target", "资助贫困生25人"),
+            _set("indicators.0.actual", "完成了资助贫困生22人"),
+            _set("indicators.0.unit", "人"),
+            _set("indicators.0.reason", "部分学生转学"),
+            _set("indicators.1.level2", "质量指标"),
+            _set("indicators.1.name", "资助贫困生完成率"),
+            _set("indicators.1.target", "资助贫困生完成率92%以上"),
+            _set("indicators.1.actual", "资助贫困生完成率92%以上"),
+            _set("indicators.1.nature", "≥"),
+            _set("indicators.1.unit", "%"),
+        ),
+        "indicators[1].actual",
+    ),
+    "COST_COUNT_MISMATCH": (
+        _all(
+            _set("indicators.0.name", "人员聘用数"),
+            _set("indicators.0.target", "4人"),
+            _set("indicators.0.actual", "4人"),
+            _set("indicators.0.unit", "人"),
+            _set("indicators.1.name", "人员聘用费用"),
+            _set("indicators.1.target", "每人每年2.5万元*3人=7.5万元"),
+            _set("indicators.1.actual", "每人每年2.5万元*3人=7.5万元"),
+        ),
+        "indicators[1].actual",
+    ),
+    "CLAUSE_ACTUAL_MISSING": (
+        _all(
+            _set("indicators.0.target", "开展科普活动20次，发放资料5000份"),
+            _set("indicators.0.actual", "开展科普活动20次"),
+            _set("indicators.0.nature", "≥"),
+        ),
+        "indicators[0].reason",
+    ),
+    "COST_ACTUAL_SUM_MISMATCH": (
+        _all(
+            _set("indicators.0.level2", "成本指标"),
+            _set("indicators.0.name", "宣传费"),
+            _set("indicators.0.target", "≤4万元"),
+            _set("indicators.0.actual", "4万元"),
+            _set("indicators.0.nature", "≤"),
+            _set("indicators.0.unit", "万元"),
+            _set("indicators.1.target", "≤6万元"),
+            _set("indicators.1.actual", "5万元"),
+        ),
+        "indicators[0].actual",
+    ),
+    "NOT_EXECUTED_EXPLAINED": (
+        _set("indicators.0.actual", "因疫情未能举办。"),
+        "indicators[0].actual",
+    ),
+    "INDICATOR_BLOCK_INCOMPLETE": (lambda d: None, "indicators[0].level2"),
+    # Profile rules (sichuan-2023: 指标偏离 and the 总分 cap; liangshan-2021: 数量指标 目标实现).
+    "INDICATOR_DEVIATION": (_set("indicators.0.actual", "26次"), "indicators[0].score"),
+    "TOTAL_CAPPED_BY_RATE": (
+        _all(
+            _set("funding.0.executed", 6), _set("funding.1.executed", 6), _set("funding.0.reason", "项目延期")
+        ),
+        "total",
+    ),
+    "QUANTITY_TARGET_FAILED": (
+        _all(_set("profile", "liangshan-2021"), _set("indicators.0.actual", "18次")),
         "indicators[0].actual",
     ),
 }

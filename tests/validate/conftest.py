@@ -51,7 +51,7 @@ def set_cached(path: Path, cell: str, value: float) -> None:
 
 def set_stamp(path: Path, key: str, value: str) -> None:
     """Change one identity property (wt_<key>) in docProps/custom.xml."""
-    pattern = re.compile(rf'(name="wt_{key}"[^>]*>\s*<vt:lpwstr>)[^<]*(</vt:lpwstr>)')
+    pattern = re.compile(rf'(name="wt_{key}"[^>]*>\s*<vt:lpwstr[^>]*>)[^<]*(</vt:lpwstr>)')
     rewrite_part(path, "docProps/custom.xml", lambda xml: pattern.sub(rf"\g<1>{value}\g<2>", xml))
 
 

@@ -30,8 +30,15 @@ def seed(name: str) -> dict:
     return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def problems(found) -> list:
+    """The findings that count (错误 and 需说明); 提示 is advice about the form, shown apart."""
+    return [f for f in found if f.severity is not Severity.ADVICE]
+
+
 def test_clean_form_has_no_findings():
-    assert findings_of(sc_project()) == []
+    assert problems(findings_of(sc_project())) == []
+    # The fixture's 产出 block has only 数量 and 成本 rows: advice, never a problem.
+    assert [f.code for f in findings_of(sc_project())] == ["INDICATOR_BLOCK_INCOMPLETE"]
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -79,19 +86,32 @@ def test_mianyang_a02_plus_50_percent_unexplained():
     assert "50.00%" in found[0].message
 
 
-def test_xiangyang_execution_above_100():
-    found = findings_of(seed("xiangyang-dept-execution-over-100"))
+def test_xiangyang_execution_above_100_is_explained_in_the_forms_reason_text():
+    data = seed("xiangyang-dept-execution-over-100")
+    assert "EXEC_RATE_OVER_100" not in {f.code for f in findings_of(data)}  # 偏差原因分析 says why
+    data["conclusion"]["problems"] = "无"
+    found = findings_of(data)
     over = [f for f in found if f.code == "EXEC_RATE_OVER_100"]
     assert len(over) == 1 and "114.44%" in over[0].message and over[0].cell == "F6"
+    assert over[0].severity is Severity.EXPLAIN
     assert not [f for f in found if f.severity is Severity.ERROR]
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["mianyang-a03-clean", "mianyang-a02-overachieved-unexplained", "xiangyang-dept-execution-over-100"],
-)
+@pytest.mark.parametrize("name", ["mianyang-a03-clean", "xiangyang-dept-execution-over-100"])
 def test_seed_tables_without_errors_have_none(name):
     assert [f.code for f in findings_of(seed(name)) if f.severity is Severity.ERROR] == []
+
+
+def test_mianyang_a02_names_that_state_another_amount_are_its_only_errors():
+    # 附件2 prints "…预计8万元" / "活动费用预计10万元" as 三级指标 over 指标值 5万元 and 3万元.
+    errors = [
+        f for f in findings_of(seed("mianyang-a02-overachieved-unexplained")) if f.severity is Severity.ERROR
+    ]
+    assert [(f.code, f.indicator) for f in errors] == [
+        ("NAME_AMOUNT_MISMATCH", 5),
+        ("NAME_AMOUNT_MISMATCH", 6),
+    ]
+    assert "8万元" in errors[0].message and "5万元" in errors[0].message
 
 
 @pytest.mark.parametrize(
@@ -136,13 +156,18 @@ def test_printed_values_are_recomputed(code):
     printed, path, cell = PRINTED_CASES[code]
     se = SelfEvaluation.from_dict(sc_project())
     found = validate_evaluation(se, load_profile("sichuan-2023"), SpecLayout(get_form(se.form)), printed)
-    assert [(f.code, f.field, f.cell) for f in found] == [(code, path, cell)]
+    assert [(f.code, f.field, f.cell) for f in problems(found)] == [(code, path, cell)]
 
 
 def test_printed_values_that_agree_pass():
     se = SelfEvaluation.from_dict(sc_project())
     printed = {"funding[0].rate": 1.0, "funding[0].score": 10, "total": 100}
-    assert validate_evaluation(se, load_profile("sichuan-2023"), SpecLayout(get_form(se.form)), printed) == []
+    assert (
+        problems(
+            validate_evaluation(se, load_profile("sichuan-2023"), SpecLayout(get_form(se.form)), printed)
+        )
+        == []
+    )
 
 
 def test_department_split_must_add_up():
@@ -172,6 +197,9 @@ FILE_LEVEL_CODES = {
 }
 
 
+# Codes raised across the workbooks of one batch: tests/validate/test_crossform.py.
+BATCH_CODES = {"CROSS_FORM_MISMATCH"}
+
 # Codes raised by the collector, not the validator: COLLECT_UNIT_MISMATCH is exercised in
 # tests/collect/test_collect.py (the demo's 宁南县 return names another 实施单位).
 COLLECTOR_CODES = {"COLLECT_UNIT_MISMATCH"}
@@ -190,11 +218,11 @@ READER_CODES = {
 
 def test_every_catalogue_code_is_exercised_somewhere():
     exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"} | FILE_LEVEL_CODES
-    exercised |= COLLECTOR_CODES | READER_CODES
+    exercised |= COLLECTOR_CODES | READER_CODES | BATCH_CODES
     assert set(CODES) == exercised
 
 
 def test_equals_nature_is_not_a_missing_field():
     data = sc_project()
     data["indicators"][0].update(nature="=", target=20)
-    assert [f.code for f in findings_of(data)] == []
+    assert [f.code for f in problems(findings_of(data))] == []

@@ -14,6 +14,7 @@ from workbook_tools.forms.spec import TEMPLATE_VERSION
 from workbook_tools.forms.twin import computed_cells
 from workbook_tools.validate.codes import Severity
 from workbook_tools.validate.workbook import validate_workbook
+from workbook_tools.xlsx.fill import fill_workbook
 
 
 def codes_at(report) -> set[tuple[str, str]]:
@@ -28,7 +29,8 @@ def errors(report) -> list[str]:
 
 def test_clean_seed_table_has_no_findings(tmp_path):
     report = validate_workbook(build(tmp_path, "mianyang-a03-clean"))
-    assert report.form == "sc-project-2021" and report.findings == []
+    assert report.form == "sc-project-2021"
+    assert [f.code for f in report.findings] == ["INDICATOR_BLOCK_INCOMPLETE"]  # advice: no 质量 row printed
 
 
 def test_liangshan_wrong_product(tmp_path):
@@ -45,11 +47,16 @@ def test_mianyang_a11_no_name_and_wan_yuan(tmp_path):
 def test_mianyang_a02_over_achievement(tmp_path):
     report = validate_workbook(build(tmp_path, "mianyang-a02-overachieved-unexplained"))
     assert ("OVERACHIEVED_REASON_MISSING", "F15") in codes_at(report)
-    assert errors(report) == []
+    assert errors(report) == ["NAME_AMOUNT_MISMATCH", "NAME_AMOUNT_MISMATCH"]  # 预计8万元 over 5万元, …
 
 
 def test_xiangyang_execution_over_100(tmp_path):
-    report = validate_workbook(build(tmp_path, "xiangyang-dept-execution-over-100"))
+    se = load_seed("xiangyang-dept-execution-over-100")
+    assert "EXEC_RATE_OVER_100" not in {
+        f.code for f in validate_workbook(build(tmp_path, "xiangyang-dept-execution-over-100")).findings
+    }
+    se.conclusion.problems = "无"  # the seed's 原因分析 explains the excess; without it, 需说明
+    report = validate_workbook(fill_workbook(se.form, se, tmp_path / "over-100.xlsx"))
     assert ("EXEC_RATE_OVER_100", "F6") in codes_at(report)
     assert report.valid and report.identity["form"] == "hb-dept"
 
@@ -173,7 +180,10 @@ def test_hand_typed_form_is_recognised_by_labels(tmp_path):
 
 def test_hand_typed_wrong_rate_is_found(tmp_path):
     path = _hand_typed(build(tmp_path, "mianyang-a03-clean", "hand-typed-rate.xlsx"), "mianyang-a03-clean")
-    assert [f.code for f in validate_workbook(path).findings] == ["FORM_RECOGNISED_BY_LABELS"]
+    assert [f.code for f in validate_workbook(path).findings] == [
+        "FORM_RECOGNISED_BY_LABELS",
+        "INDICATOR_BLOCK_INCOMPLETE",
+    ]
     overwrite(path, "F6", "90%")
     assert ("EXEC_RATE_MISMATCH", "F6") in codes_at(validate_workbook(path))
 
@@ -197,3 +207,20 @@ def test_a_defect_on_one_file_is_one_finding_and_the_batch_goes_on(tmp_path, mon
     records = list(runner.run_records([(str(good), "a.xlsx", None), (str(good), "b.xlsx", None)], jobs=1))
     assert [r.error != "" for r in records] == [True, True]
     assert all(r.findings[-1]["code"] == "VALIDATOR_INTERNAL_ERROR" for r in records)
+
+
+def test_an_older_templates_own_formulas_are_not_tampering_but_a_typed_value_is(tmp_path):
+    def made(version: str, i10: object) -> Path:
+        path = build(tmp_path, "xiangyang-dept-execution-over-100", f"older-{version}-{i10}.xlsx")
+        overwrite(path, "I10", i10)
+        set_stamp(path, "template_version", version)  # after openpyxl's save, which rewrites the stamp
+        return path
+
+    older = validate_workbook(made("2026.1", "=ROUND(1,2)"))  # the formula an earlier version had there
+    assert "TEMPLATE_VERSION_OLD" in {f.code for f in older.findings}
+    assert "FORMULA_OVERWRITTEN" not in {f.code for f in older.findings}
+    # A value typed over the formula is reported whatever the version; today's version must match exactly.
+    assert ("FORMULA_OVERWRITTEN", "I10") in codes_at(validate_workbook(made("2026.1", 5)))
+    assert ("FORMULA_OVERWRITTEN", "I10") in codes_at(
+        validate_workbook(made(TEMPLATE_VERSION, "=ROUND(1,2)"))
+    )

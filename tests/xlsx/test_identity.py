@@ -3,6 +3,7 @@
 import openpyxl
 
 from workbook_tools.forms.registry import get_form
+from workbook_tools.forms.spec import TEMPLATE_VERSION
 from workbook_tools.read.reader import read_file
 from workbook_tools.xlsx.identity import Identity, read_identity
 from workbook_tools.xlsx.writer import write_template
@@ -23,4 +24,4 @@ def test_stamp_round_trips_through_both_places(tmp_path):
 
 def test_blank_template_is_stamped_with_form_version_and_profile(tmp_path):
     path = write_template(get_form("hb-dept"), tmp_path / "t.xlsx")
-    assert read_identity(path) == Identity("hb-dept", "2026.1", "hubei-2021")
+    assert read_identity(path) == Identity("hb-dept", TEMPLATE_VERSION, "hubei-2021")

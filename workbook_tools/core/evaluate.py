@@ -12,9 +12,11 @@ from workbook_tools.core.scoring import (
     Achievement,
     Comparison,
     achievement,
+    deviation_penalty,
     deviation_ratio,
     execution_rate,
     execution_score,
+    rescaled_total,
     score_comparison,
     score_deadline,
     score_qualitative,
@@ -51,6 +53,7 @@ class IndicatorResult:
     score: float | None
     achievement: Achievement
     deviation: float | None
+    penalty: float = 0.0  # points the 指标偏离 rule took off `score` (profile deviation_penalty)
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ class Evaluation:
     execution_score: float | None
     indicators: list[IndicatorResult] = field(default_factory=list)
     subtotals: dict[str, float] = field(default_factory=dict)
-    total: float | None = None
+    total: float | None = None  # after N/A rescaling and the 执行率 cap
+    uncapped_total: float | None = None  # before the 执行率 cap (profile total_caps)
+    cap: float | None = None  # the 总分 limit the execution rate allows, when the profile has one
 
 
 def is_blank_row(ind: Indicator) -> bool:
@@ -112,8 +117,13 @@ def evaluate_indicator(index: int, ind: Indicator, profile: Profile, scored: boo
     comp = _comparison(direction, target, actual)
     ach = achievement(comp, profile) if comp else Achievement.UNKNOWN
     score = _score(direction, ind, target, actual, comp, weight, profile) if scored and counted else None
+    penalty = deviation_penalty(comp, score, profile) if comp and score is not None else 0.0
+    if penalty:
+        score = excel_round(score - penalty)
     deviation = deviation_ratio(comp.a, comp.b) if comp else None
-    return IndicatorResult(index, ind, direction, target, actual, weight, counted, score, ach, deviation)
+    return IndicatorResult(
+        index, ind, direction, target, actual, weight, counted, score, ach, deviation, penalty
+    )
 
 
 def _comparison(direction: Direction, target: ParsedValue, actual: ParsedValue) -> Comparison | None:
@@ -161,5 +171,36 @@ def evaluate(se: SelfEvaluation, profile: Profile, scored: bool = True) -> Evalu
         if r.counted and r.score is not None:
             key = r.indicator.level1
             subtotals[key] = excel_round(subtotals.get(key, 0.0) + r.score)
-    total = excel_round((exec_score or 0.0) + sum(r.score or 0.0 for r in results if r.counted))
-    return Evaluation(rate, exec_score, results, subtotals, total)
+    counted = [r for r in results if r.counted]
+    uncapped, cap = final_total(
+        exec_score or 0.0,
+        [r.score or 0.0 for r in counted],
+        [r.weight for r in counted],
+        na_weight(results),
+        rate,
+        profile,
+    )
+    total = min(uncapped, cap) if cap is not None else uncapped
+    return Evaluation(rate, exec_score, results, subtotals, total, uncapped, cap)
+
+
+def na_weight(results: list[IndicatorResult]) -> float:
+    """Weight carried by N/A rows ("无", "……" with W > 0): what na_mode = rescale hands to the others."""
+    return sum(r.weight for r in results if r.direction is Direction.NA and r.weight > 0)
+
+
+def final_total(
+    execution: float,
+    scores: list[float],
+    weights: list[float],
+    na: float,
+    rate: float | None,
+    profile: Profile,
+) -> tuple[float, float | None]:
+    """总分 before the cap, and the cap: execution + Σ S, the Σ S rescaled over the N/A rows' weight too
+    when na_mode is "rescale" (U-DOC), and the highest 总分 the execution rate allows (total_caps)."""
+    indicator_points = sum(scores)
+    if profile.na_mode == "rescale" and na > 0:
+        rescaled = rescaled_total(scores, weights, sum(weights) + na)
+        indicator_points = rescaled if rescaled is not None else indicator_points
+    return excel_round(execution + indicator_points), profile.total_cap(rate)

@@ -10,11 +10,26 @@ from workbook_tools.core.numbers import excel_round
 PROGRESS_TARGETS = (0.40, 0.675, 0.825)
 
 
+QUANTITY_CEILING = 1.3  # 凉山: more than 30 % above the target is not 实现
+
+
+def quantity_shortfall(a: float, b: float, ceiling: float | None = QUANTITY_CEILING) -> str | None:
+    """Why a 数量指标 (A, B) is not 实现: "under" (B < A), "over" (B > ceiling·A), or None when A ≤ B ≤ ceiling·A.
+
+    ceiling None ignores over-achievement (a profile whose over_achievement is "warn"); 1.3A itself passes.
+    """
+    if b < a:
+        return "under"
+    if ceiling is not None and b > ceiling * a + 1e-9:
+        return "over"
+    return None
+
+
 def goal_achievement(pairs: Sequence[tuple[float, float]], weight: float = 8.0) -> float:
     """目标实现: W × n_ok ÷ n_all over 数量指标 (A, B); ok means A ≤ B ≤ 1.3A (1.3A itself passes)."""
     if not pairs:
         return 0.0
-    ok = sum(1 for a, b in pairs if a <= b <= 1.3 * a + 1e-9)
+    ok = sum(1 for a, b in pairs if quantity_shortfall(a, b) is None)
     return excel_round(weight * ok / len(pairs))
 
 

@@ -178,7 +178,17 @@ def _from_number(x: float) -> ParsedValue:
 
 
 def _classify(text: str, raw: str) -> ParsedValue:
-    for step in (_as_na, _as_prefixed, _as_deadline, _as_non_execution, _as_word, _as_simple, _as_sentence):
+    steps = (
+        _as_na,
+        _as_prefixed,
+        _as_deadline,
+        _as_non_execution,
+        _as_word,
+        _as_magnitude,
+        _as_simple,
+        _as_sentence,
+    )
+    for step in steps:
         v = step(text, raw)
         if v is not None:
             return v
@@ -208,6 +218,16 @@ def _as_word(text: str, raw: str) -> ParsedValue | None:
     if tier is not None or text in ("定性", "满意"):
         return ParsedValue(raw, Direction.QUALITATIVE, tier=tier)
     return None
+
+
+def _as_magnitude(text: str, raw: str) -> ParsedValue | None:
+    """ "上万人" is at least ten thousand people, "近千人次" about a thousand: compared accordingly."""
+    m = pp.WORD_MAGNITUDE_RE.fullmatch(text.rstrip("。.,;、"))
+    if not m:
+        return None
+    direction = Direction.APPROX if m.group("q") in ("近", "将近") else Direction.GE
+    number = pp.WORD_MAGNITUDES[m.group("mag")]
+    return ParsedValue(raw, direction, number=number, unit=m.group("unit") or "")
 
 
 def _as_non_execution(text: str, raw: str) -> ParsedValue | None:

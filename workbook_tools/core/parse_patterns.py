@@ -135,6 +135,21 @@ NON_EXECUTION_RE = re.compile(
     r"未(?:能)?(?:执行|完成|举办|实施|开展|采购|到位)|无法(?:实施|举办|开展|完成)|取消|暂停"
 )
 
+# A magnitude in words: "上万人", "近千人次", "逾百家" (≥ or ≈ ten thousand, a thousand, a hundred).
+WORD_MAGNITUDE_RE = re.compile(
+    rf"(?P<q>上|过|逾|近|将近|超过)(?P<mag>十万|百万|千万|十|百|千|万|亿)(?:余|多)?(?P<unit>{_UNIT})?(?:以上)?"
+)
+WORD_MAGNITUDES = {
+    "十": 10.0,
+    "百": 100.0,
+    "千": 1e3,
+    "万": 1e4,
+    "十万": 1e5,
+    "百万": 1e6,
+    "千万": 1e7,
+    "亿": 1e8,
+}
+
 # The grade scale itself written as a target: "优良中低差", "优/良/中/差".
 SCALE_CHARS = frozenset("优良中低差")
 SCALE_SEPARATORS_RE = re.compile(r"[/、,;\s]")

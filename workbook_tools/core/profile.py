@@ -34,20 +34,31 @@ class Profile:
     reverse_mode: str = "ratio"  # ratio: W×min(A/B,1); linear: to zero at 2A
     qualitative_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
     deviation_threshold: float = 0.3
-    over_achievement: str = "warn"  # warn | not_achieved
+    deviation_penalty: float = 0.0  # Sichuan 一体化: points off a row ≥ threshold above its target; 0 = off
+    over_achievement: str = "warn"  # warn | not_achieved (under quantity_rule: above (1+t)·A fails)
+    quantity_rule: str = "none"  # none | liangshan (数量指标 achieved only if A ≤ B ≤ (1+t)·A)
     approx_tolerance: float = 0.1
     approx_mode: str = "equal"  # equal (±tolerance) | ge
     consolidation_weight: str = "budget"  # budget | executed
     na_mode: str = "ignore"  # ignore | rescale
     reason_max_chars: int = 100
-    text_max_chars: int = 200
+    text_max_chars: int = 0  # goals/conclusion limit where the layout states none; 0 = no limit
+    total_caps: tuple[tuple[float, float], ...] = ()  # (min 执行率, max 总分), highest rate first; () = off
     grade_bands: dict[str, float] = field(default_factory=dict)
     protection_password: str = ""
-    forms: tuple[str, ...] = ()
 
     def band(self, tier: str) -> tuple[float, float]:
         """The [low, high] share of the weight allowed for a qualitative tier."""
         return self.qualitative_bands[tier]
+
+    def total_cap(self, rate: float | None) -> float | None:
+        """The highest 总分 an execution rate allows (the tier with the largest min rate ≤ rate), or None."""
+        if rate is None:
+            return None
+        for low, cap in self.total_caps:  # sorted by min rate, highest first
+            if rate >= low:
+                return cap
+        return None
 
     def grade(self, total: float | None) -> str:
         """Grade band (优/良/中/差) of a total score."""
@@ -98,7 +109,7 @@ def profile_from_dict(data: dict[str, Any], default_name: str = "") -> Profile:
         raise ValueError(f"qualitative_bands 必须恰好包含三档：{'、'.join(TIERS)}")
     values["grade_bands"] = {k: float(v) for k, v in (values.get("grade_bands") or _DEFAULT_GRADES).items()}
     values["group_weights"] = {k: float(v) for k, v in (values.get("group_weights") or {}).items()}
-    values["forms"] = tuple(values.get("forms") or ())
+    values["total_caps"] = _total_caps(values.get("total_caps") or ())
     _check_choices(values)
     return Profile(**values)
 
@@ -109,7 +120,18 @@ _CHOICES = {
     "approx_mode": ("equal", "ge"),
     "consolidation_weight": ("budget", "executed"),
     "na_mode": ("ignore", "rescale"),
+    "quantity_rule": ("none", "liangshan"),
 }
+
+
+def _total_caps(raw: Any) -> tuple[tuple[float, float], ...]:
+    """[[min_rate, max_total], ...] → pairs sorted by min rate, highest first."""
+    pairs = []
+    for item in raw:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise ValueError(f"total_caps 的每一项应为 [最低执行率, 总分上限]，而不是 {item!r}")
+        pairs.append((float(item[0]), float(item[1])))
+    return tuple(sorted(pairs, key=lambda p: -p[0]))
 
 
 def _check_choices(values: dict[str, Any]) -> None:

@@ -677,6 +677,15 @@ def not_done(text: object) -> bool:
 # --------------------------------------------------------------------------- alignment
 
 
+def noun_score(a: str, b: str) -> int:
+    """How strongly two names or nouns name the same thing (0: nothing distinctive shared).
+
+    Equal texts score above 1000, one containing the other above 500, else the length of their
+    longest shared run of Chinese characters once generic words (完成, 活动, 项目…) are blanked.
+    """
+    return _noun_score(a, b)
+
+
 @lru_cache(maxsize=8192)
 def _noun_score(a: str, b: str) -> int:
     """How strongly two nouns name the same thing: equal > one contains the other > shared part."""
@@ -728,6 +737,21 @@ def _by_noun(plan: list[Quantity], actual: list[Quantity], free_p: set[int], fre
     return pairs
 
 
+def _by_same_unit(
+    plan: list[Quantity], actual: list[Quantity], free_p: set[int], free_a: set[int]
+) -> list[Pair]:
+    """Pair the one plan and the one actual left with the same unit ("2次" with "开展2次…巡展")."""
+    pairs = []
+    for unit in sorted({plan[i].unit for i in free_p if plan[i].unit}):
+        ps = [i for i in free_p if plan[i].unit == unit]
+        as_ = [j for j in free_a if actual[j].unit == unit]
+        if len(ps) == 1 and len(as_) == 1:
+            free_p.discard(ps[0])
+            free_a.discard(as_[0])
+            pairs.append(Pair(plan[ps[0]], actual[as_[0]], "unit"))
+    return pairs
+
+
 def _by_unit(plan: list[Quantity], actual: list[Quantity], free_p: set[int], free_a: set[int]) -> list[Pair]:
     """Pair the one plan and the one actual left in a unit family, where the family has exactly one each."""
     pairs = []
@@ -764,6 +788,7 @@ def align(
     plan, actual = list(plan), list(actual)
     free_p, free_a = set(range(len(plan))), set(range(len(actual)))
     pairs = _by_noun(plan, actual, free_p, free_a)
+    pairs += _by_same_unit(plan, actual, free_p, free_a)
     pairs += _by_unit(plan, actual, free_p, free_a)
     pairs += _by_order(plan, actual, free_p, free_a)
     pairs += [Pair(plan[i], None, "") for i in free_p]

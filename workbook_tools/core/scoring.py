@@ -168,6 +168,25 @@ def score_comparison(c: Comparison, w: float, profile: Profile) -> float:
             return score_eq(c.a, c.b, w)
 
 
+def is_indicator_deviation(c: Comparison, threshold: float) -> bool:
+    """Sichuan 一体化 指标偏离: B ≥ (1 + t)·A on a ≥ / = / 约 / 区间 row (区间: above its top); A ≤ 0 never.
+
+    Tested as ROUND(B ÷ A − 1 − t, 12) ≥ 0, the template's formula: 3 × 1.3 is 3.9000000000000004 in
+    binary, and the rounding makes every engine (Excel, LibreOffice, `formulas`, Python) count 3.9 as +30 %.
+    """
+    if c.direction is Direction.LE:
+        return False
+    a = c.high if c.direction is Direction.INTERVAL and c.high is not None else c.a
+    return a > 0 and excel_round(c.b / a - 1 - threshold, 12) >= 0
+
+
+def deviation_penalty(c: Comparison, score: float, profile: Profile) -> float:
+    """Points a 指标偏离 row loses (profile deviation_penalty, never below a score of 0); 0 when off."""
+    if not profile.deviation_penalty or not is_indicator_deviation(c, profile.deviation_threshold):
+        return 0.0
+    return excel_round(min(profile.deviation_penalty, max(score, 0.0)))
+
+
 def total_score(execution: float, indicator_scores: list[float]) -> float:
     """总分 = execution score + Σ indicator scores (each already rounded to 2 decimals)."""
     return excel_round(execution + sum(indicator_scores))

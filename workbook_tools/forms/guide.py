@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from workbook_tools.core.numbers import general_text
 from workbook_tools.core.profile import Profile
+from workbook_tools.forms.formulas import tag
 from workbook_tools.forms.spec import FormSpec
 from workbook_tools.forms.twin import indicator_total, pct_text
+from workbook_tools.validate.codes import Severity
+
+ERROR, EXPLAIN, ADVICE = Severity.ERROR, Severity.EXPLAIN, Severity.ADVICE
 
 
 def guide_lines(spec: FormSpec, profile: Profile) -> list[tuple[str, str]]:
@@ -49,17 +53,19 @@ def _warnings(spec: FormSpec, profile: Profile) -> list[str]:
     threshold = pct_text(profile.execution_reason_threshold)
     out = [
         "1. 表格右侧“提示”一列（不打印）会实时显示问题，改正后提示自动消失。",
-        "2. 必填项为空时显示浅黄色；需要填写原因而原因为空时，原因单元格显示橙色。",
-        f"3. 预算执行率低于 {threshold} 需要说明原因；执行率超过 100%、预算数为 0 却有执行数时会提示核实。",
+        f"2. 提示格红色（{tag(ERROR.label)}）须改正后才能上报；橙色（{tag(EXPLAIN.label)}）填写原因即可；"
+        f"{tag(ADVICE.label)}仅为建议。",
+        "3. 必填项为空时显示浅黄色；需要填写原因而原因为空时，原因单元格显示橙色。",
+        f"4. 预算执行率低于 {threshold} 需要说明原因；执行率超过 100%、预算数为 0 却有执行数时会提示核实。",
     ]
     if spec.scored:
         out += [
-            f"4. 完成值未达到指标值、或偏离指标值超过 {pct_text(profile.deviation_threshold)} 时，需要填写偏差原因。",
-            "5. 定性评分超过权重、或不在所选等级的分值区间内时会提示；权重合计不符时在分组小计处提示。",
+            f"5. 完成值未达到指标值、或偏离指标值超过 {pct_text(profile.deviation_threshold)} 时，需要填写偏差原因。",
+            "6. 定性评分超过权重、或不在所选等级的分值区间内时会提示；权重合计不符时在分组小计处提示。",
         ]
     else:
         out += [
-            "4. 指标值带有计量单位（如“次”“万元”）而完成值没有写同样的单位时会提示。"
+            "5. 指标值带有计量单位（如“次”“万元”）而完成值没有写同样的单位时会提示。"
             "注意“万元”与“元”不同：指标值写“万元”时，完成值也应写“万元”。"
         ]
     return out
@@ -86,4 +92,24 @@ def _scoring(profile: Profile) -> list[str]:
         f"绩效指标合计 {general_text(indicator_total(profile))} 分"
         + (f"，其中 {groups}。" if groups else "。"),
         "7. 所有得分保留两位小数。",
+        *_profile_rules(profile),
     ]
+
+
+def _profile_rules(profile: Profile) -> list[str]:
+    """The province rules the template's formulas apply for this profile (指标偏离, 总分上限)."""
+    out = []
+    if profile.deviation_penalty:
+        out.append(
+            f"{len(out) + 8}. 指标偏离：完成值高出指标值 {pct_text(profile.deviation_threshold)} 及以上的（≥、= 指标），"
+            f"该指标得分扣 {general_text(profile.deviation_penalty)} 分（不低于 0），并请说明原因。"
+        )
+    if profile.total_caps:
+        caps = "；".join(
+            f"执行率 {pct_text(low)} 以上最高 {general_text(cap)} 分"
+            if low
+            else f"其余最高 {general_text(cap)} 分"
+            for low, cap in profile.total_caps
+        )
+        out.append(f"{len(out) + 8}. 总分受预算执行率限制（超出部分扣除）：{caps}。")
+    return out

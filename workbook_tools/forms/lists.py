@@ -112,7 +112,20 @@ def named_lists(profile: Profile) -> list[NamedList]:
         NamedList("L_TIER_LOW", lows),
         NamedList("L_TIER_HIGH", highs),
         NamedList("L_HB_CATEGORY", HB_CATEGORY),
+        *cap_lists(profile),
     ]
+
+
+def cap_lists(profile: Profile) -> tuple[NamedList, NamedList]:
+    """The 总分 caps by execution rate (profile total_caps), lowest rate first as MATCH(…,1) needs them.
+
+    A profile without caps gets one unused row (WT_TOTAL_CAPS = 0 switches the formula off).
+    """
+    caps = sorted(profile.total_caps) or [(0.0, profile.total)]
+    return (
+        NamedList("L_CAP_RATE", tuple(low for low, _cap in caps)),
+        NamedList("L_CAP_TOTAL", tuple(cap for _low, cap in caps)),
+    )
 
 
 def nature_code(label: object) -> str | None:

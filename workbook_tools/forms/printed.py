@@ -146,7 +146,8 @@ VARIANTS: tuple[PrintedVariant, ...] = (
         title="项目支出绩效自评表（财政部表样）",
         fields=_PROJECT_FIELDS,
         required=_PROJECT_FIELDS,
-        funding=frozenset({"initial", "adjusted", "executed", "weight", "rate", "score", "reason"}),
+        # 财预〔2020〕10号 prints no reason column for the funding lines (deviations go per indicator).
+        funding=frozenset({"initial", "adjusted", "executed", "weight", "rate", "score"}),
         indicators=frozenset({"level1", "level2", "name", "target", "actual", "weight", "score", "reason"}),
         scored=True,
     ),

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from workbook_tools.xlsx.refs import column_index, column_letter
 
-TEMPLATE_VERSION = "2026.1"
+TEMPLATE_VERSION = "2026.2"  # 2026.2: 提示 column classed 错误/需说明/提示; Sichuan penalty and 总分 cap
 
 
 def cell_of(ref: str) -> str:

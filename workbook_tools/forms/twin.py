@@ -8,7 +8,16 @@ from __future__ import annotations
 from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.numbers import excel_round, finite_or_error, general_text, sheet_less
 from workbook_tools.core.profile import Profile
-from workbook_tools.core.scoring import execution_score, score_eq, score_ge, score_le, score_qualitative
+from workbook_tools.core.scoring import (
+    Comparison,
+    deviation_penalty,
+    execution_score,
+    score_eq,
+    score_ge,
+    score_le,
+    score_qualitative,
+)
+from workbook_tools.core.value import Direction
 from workbook_tools.forms import formulas as fx
 from workbook_tools.forms import lists
 from workbook_tools.forms.cells import blank, to_cells
@@ -79,15 +88,15 @@ def _field_warnings(spec: FormSpec, cells: dict, put) -> None:
             empty, nan = fx.msg_field(f.label, f.kind)
             v = cells.get(f.cell)
             if f.required and blank(v):
-                text += empty
+                text += empty.shown()
             if f.kind == "number" and not blank(v) and not isnum(v):
-                text += nan
+                text += nan.shown()
         if spec.id == "hb-dept" and row == spec.field("department.basic_expenditure").row:
             basic = cells.get(spec.field("department.basic_expenditure").cell)
             proj = cells.get(spec.field("department.project_expenditure").cell)
             exe = cells.get(spec.funding.cell("executed", 0))
             if isnum(basic) and isnum(proj) and isnum(exe) and abs(basic + proj - exe) > 0.005:
-                text += fx.MSG_SPLIT
+                text += fx.MSG_SPLIT.shown()
         put(f"{spec.warn_col}{row}", text)
 
 
@@ -129,18 +138,17 @@ def _funding_warning(spec: FormSpec, i: int, cells: dict, profile: Profile) -> s
     text = ""
     if isnum(rate):
         if sheet_less(rate, profile.execution_reason_threshold) and blank(reason):
-            pre, post = fx.msg_rate_low_text(spec, "")
-            text += pre + pct_text(profile.execution_reason_threshold) + post
+            text += fx.msg_rate_low(spec).shown(pct_text(profile.execution_reason_threshold))
         if sheet_less(1, rate):
-            text += fx.MSG_RATE_HIGH
+            text += fx.MSG_RATE_HIGH.shown()
     elif rate == "/" and isnum(exe) and exe > 0:
-        text += fx.MSG_ZERO_BUDGET
+        text += fx.MSG_ZERO_BUDGET.shown()
     if "initial" in fb.columns:
         ini = cells.get(fb.cell("initial", i))
         if isnum(ini) and isnum(adj) and blank(reason) and ini != adj:
-            text += fx.MSG_ADJUSTED
+            text += fx.MSG_ADJUSTED.shown()
     if i == 0 and (blank(adj) or blank(exe)):
-        text += fx.msg_funding_missing(spec)
+        text += fx.msg_funding_missing(spec).shown()
     return text
 
 
@@ -206,30 +214,32 @@ def _score(m: str, v: dict, low: object, numeric: int, profile: Profile) -> obje
     a, b = float(v["target"]), float(v["actual"])
     if m == "≤":
         return score_le(a, b, w, profile.reverse_mode)
-    if m == "≥":
-        return score_ge(a, b, w)
-    return score_eq(a, b, w)
+    score = score_ge(a, b, w) if m == "≥" else score_eq(a, b, w)
+    # 指标偏离: the template takes WT_DEV_PENALTY off a row ≥ (1 + t)·A (0 when the profile has none).
+    return excel_round(score - deviation_penalty(Comparison(Direction.GE, a, b), score, profile))
 
 
 def _warning(m, v, low, high, numeric, score, profile: Profile) -> str:
     text = ""
     if any(blank(v[k]) for k in ("level1", "level2", "name", "nature", "actual")):
-        text += fx.MSG_REQUIRED
-    text += fx.MSG_WEIGHT if m == "-" else ""
-    text += fx.MSG_NATURE if m == "?" else ""
+        text += fx.MSG_REQUIRED.shown()
+    text += fx.MSG_WEIGHT.shown() if m == "-" else ""
+    text += fx.MSG_NATURE.shown() if m == "?" else ""
     quant = m in ("≥", "≤", "=")
-    if quant and (not isnum(v["target"]) or blank(v["unit"])):
-        text += fx.MSG_TARGET
+    if quant and not isnum(v["target"]):
+        text += fx.MSG_TARGET.shown()
+    if quant and blank(v["unit"]):
+        text += fx.MSG_UNIT_NEEDED.shown()
     if quant and not blank(v["actual"]) and not isnum(v["actual"]):
-        text += fx.MSG_ACTUAL_NUMBER
+        text += fx.MSG_ACTUAL_NUMBER.shown()
     if m == "定性" and not blank(v["actual"]) and low == "":
-        text += fx.MSG_TIER
+        text += fx.MSG_TIER.shown()
     j, h = v["manual"], v["weight"]
     if m == "定性" and isnum(j):
         if j > h:
-            text += fx.MSG_OVER_WEIGHT
+            text += fx.MSG_OVER_WEIGHT.shown()
         elif isnum(low) and (j < h * low - 0.005 or (high < 1 and j >= h * high)):
-            text += fx.MSG_BAND
+            text += fx.MSG_BAND.shown()
     if blank(v["reason"]):
         text += _reason_needed(m, v, numeric, score, profile)
     return text
@@ -239,12 +249,12 @@ def _reason_needed(m, v, numeric, score, profile: Profile) -> str:
     if numeric == 1:
         e, g, t = v["target"], v["actual"], profile.deviation_threshold
         if (m == "≤" and g > e) or (m != "≤" and g < e):
-            return fx.MSG_UNDER
+            return fx.MSG_UNDER.shown()
         if e > 0 and ((m == "≤" and g < e * (1 - t)) or (m != "≤" and g > e * (1 + t))):
-            return f"偏差超过{pct_text(t)}，请说明原因。"
+            return fx.MSG_DEVIATION.shown(pct_text(t))
         return ""
     if m == "定性" and isnum(score) and score < v["weight"]:
-        return fx.MSG_LOW_SCORE
+        return fx.MSG_LOW_SCORE.shown()
     return ""
 
 
@@ -262,9 +272,9 @@ def _text_row(spec: FormSpec, i: int, cells: dict, put) -> None:
     if all(blank(v[k]) for k in roles) or v["name"] == "无" or v["target"] == "无":
         put(addr, "")
         return
-    text = fx.MSG_REQUIRED if any(blank(v[k]) for k in ("name", "target", "actual")) else ""
+    text = fx.MSG_REQUIRED.shown() if any(blank(v[k]) for k in ("name", "target", "actual")) else ""
     if not blank(v["target"]) and not blank(v["actual"]) and unit_missing(v["target"], v["actual"]):
-        text += fx.MSG_UNIT
+        text += fx.MSG_UNIT.shown()
     put(addr, text)
 
 
@@ -282,7 +292,7 @@ def _summary(spec: FormSpec, cells: dict, put, profile: Profile, used: list[int]
         put(f"{wc}{r}", weights)
         put(f"{sc}{r}", excel_round(sum(v["score"] for v in mine if isnum(v["score"]))))
         bad = isnum(stated) and weights > 0 and abs(weights - stated) > 0.005
-        put(f"{spec.warn_col}{r}", fx.MSG_GROUP if bad else "")
+        put(f"{spec.warn_col}{r}", fx.MSG_GROUP.shown() if bad else "")
     a, t = sb.all_row, sb.total_row
     total_w = float(sum(v["weight"] for v in rows if isnum(v["weight"]) and v["weight"] > 0))
     scores = [v["score"] for v in rows if isnum(v["score"])]
@@ -292,11 +302,14 @@ def _summary(spec: FormSpec, cells: dict, put, profile: Profile, used: list[int]
     put(f"{sc}{a}", excel_round(sum(scores)))
     put(
         f"{spec.warn_col}{a}",
-        f"绩效指标权重合计应为{general_text(stated_all)}分。" if abs(total_w - stated_all) > 0.005 else "",
+        fx.MSG_INDICATOR_TOTAL.shown(general_text(stated_all)) if abs(total_w - stated_all) > 0.005 else "",
     )
     exec_score = cells[spec.execution_score_cell]
     put(f"{st}{t}", profile.total)
     put(f"{wc}{t}", total_w + profile.execution_weight)
-    put(f"{sc}{t}", excel_round(exec_score + sum(scores)))
+    total = excel_round(exec_score + sum(scores))
+    rate = cells.get(spec.rate_cell)
+    cap = profile.total_cap(rate) if profile.total_caps and isnum(rate) else None
+    put(f"{sc}{t}", min(total, cap) if cap is not None else total)
     bad = abs(total_w + profile.execution_weight - profile.total) > 0.005
-    put(f"{spec.warn_col}{t}", f"权重合计（含预算执行）应为{general_text(profile.total)}分。" if bad else "")
+    put(f"{spec.warn_col}{t}", fx.MSG_WEIGHT_TOTAL.shown(general_text(profile.total)) if bad else "")

@@ -98,7 +98,8 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     findings = integrity.version_findings(identity.template_version, spec.version)
     findings += stamp_profile_findings(profile, identity.profile, prof)
     inputs, typed = _numbers_as_typed(spec, layout, cells.inputs or {})
-    checked = integrity.check(layout, cells.formulas, cells.cached, prof, inputs)
+    older = any(f.code == "TEMPLATE_VERSION_OLD" for f in findings)
+    checked = integrity.check(layout, cells.formulas, cells.cached, prof, inputs, older=older)
     findings += typed + checked.findings
     # Derived values are what the formulas compute from the inputs (caches and typed-over constants are
     # ignored; the latter are in `printed`); a formula where a value is due reads blank.

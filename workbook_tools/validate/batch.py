@@ -55,7 +55,17 @@ def validate_inputs(
         for item in inputs:
             reports.append(Report(item.shown, [item.finding()]) if item.problem else next(done))
             _tick(progress, len(reports), len(inputs))
+    add_cross_form(reports)
     return BatchReport(reports)
+
+
+def add_cross_form(reports: Sequence[Report]) -> None:
+    """Append CROSS_FORM_MISMATCH findings: one unit's returns giving one event different figures."""
+    from workbook_tools.validate.crossform import cross_form_findings
+
+    found = cross_form_findings([(r.file, r.forms) for r in reports])
+    for pos, findings in found.items():
+        reports[pos].findings.extend(findings)
 
 
 def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:

@@ -537,6 +537,110 @@ _declare(
 )
 
 
+# --- quantities written in texts (core.quantities) --------------------------------------------------------
+_declare(
+    "文字数量",
+    "CLAIM_RATE_WRONG",
+    E,
+    "文字中的完成比例算错",
+    "{row}写“完成{actual}”，按完成值 {done} ÷ 指标值 {planned} 应为 {expected}",
+    "完成值中写出的“完成指标值的 X%”与完成值、指标值算出的比例不一致。",
+)
+_declare(
+    "文字数量",
+    "NAME_AMOUNT_MISMATCH",
+    E,
+    "三级指标文字中的数量与指标值不符",
+    "{row}的名称写“{stated}”，指标值却是“{expected}”",
+    "三级指标名称里写出的数量（如“预计经费4万元”）与本行指标值的同一数量不一致。",
+)
+_declare(
+    "文字数量",
+    "QUALITY_RATE_CONTRADICTED",
+    E,
+    "质量指标的比率与数量指标矛盾",
+    "{row}写“{stated}”，但数量指标“{source}”完成 {done} / {planned} = {expected}",
+    "质量指标中声称的完成率、覆盖率与同一事项数量指标的完成值和指标值算出的比率矛盾。",
+)
+_declare(
+    "文字数量",
+    "COST_COUNT_MISMATCH",
+    E,
+    "成本说明中的数量与数量指标不符",
+    "{row}的成本说明按 {stated} 计算，但数量指标“{source}”为 {expected}",
+    "成本指标文字中的人数、件数、次数（如“5台*0.5万元”）应与同一事项的数量指标一致。",
+)
+_declare(
+    "文字数量",
+    "CLAUSE_ACTUAL_MISSING",
+    W,
+    "指标值中的某项数量没有完成情况",
+    "{row}的指标值写了“{planned}”，完成值没有写这一项的完成情况",
+    "一格写了多项数量时，每一项都应写明完成值；未写的须说明。",
+)
+_declare(
+    "成本",
+    "COST_ACTUAL_SUM_MISMATCH",
+    W,
+    "成本指标完成值合计与执行数不符",
+    "成本指标完成值合计 {actual} 万元，与执行数 {expected} 万元不一致",
+    "经验检查：成本指标的实际金额之和通常等于项目执行数；不一致时应说明。",
+)
+_declare(
+    "批次",
+    "CROSS_FORM_MISMATCH",
+    W,
+    "同一事项在两张表中数字不同",
+    "{row}{side}中“{noun}”为 {actual}，而 {other_file} {other_cell} 同一事项为 {expected}",
+    "同一单位的两张自评表（如项目表与汇总表、两个项目的表）报告同一项目或活动时，数字应一致；"
+    "不一致的须说明哪一个为准。只比较名称相同或有相同特定词语的数量、成本指标中同一计数对象、同一单位的数字。",
+)
+_declare(
+    "偏差",
+    "NOT_EXECUTED_EXPLAINED",
+    N,
+    "未执行（已说明原因）",
+    "{row}未执行，已写明原因：{reason}",
+    "完成值写明未执行及其原因：按 0 计，作为一项已说明的偏差列出；同一原因的其他行不再重复。",
+)
+_declare(
+    "结构",
+    "INDICATOR_BLOCK_INCOMPLETE",
+    N,
+    "产出指标缺少二级指标",
+    "产出指标没有{missing}指标",
+    "表样建议：产出指标一般应包括数量、质量、时效、成本指标。",
+)
+
+# --- province and year rules (profiles) ------------------------------------------------------------------
+_declare(
+    "配置规则",
+    "INDICATOR_DEVIATION",
+    W,
+    "指标偏离",
+    "{row}完成值 {actual} 高出指标值 {target} 达 {deviation}，按本配置扣 {penalty} 分",
+    "四川一体化：完成值高出指标值 30% 及以上为指标偏离，本行得分扣分（配置 deviation_penalty，不低于 0）；"
+    "未写原因为需说明，写了原因降为提示，扣分照扣。",
+)
+_declare(
+    "配置规则",
+    "TOTAL_CAPPED_BY_RATE",
+    N,
+    "总分受执行率限制",
+    "预算执行率 {rate}，总分最高 {cap} 分：{actual} 分按 {expected} 分计",
+    "四川一体化：执行率 70–80% 总分不超过 89，60–70% 不超过 79，低于 60% 不超过 69，低于 50% 不超过 59（配置 total_caps）。",
+)
+_declare(
+    "配置规则",
+    "QUANTITY_TARGET_FAILED",
+    W,
+    "数量指标未实现（目标实现口径）",
+    "{row}完成值 {actual}、指标值 {target}：按本配置口径数量指标未实现（{why}），目标实现不得满分",
+    "凉山：数量指标完成值 B 满足 A ≤ B ≤ 1.3A 才算实现，未实现的数量指标使目标实现不得满分（配置 quantity_rule；"
+    "超过 1.3A 仅在 over_achievement = not_achieved 时算未实现）。未写原因为需说明，写了原因降为提示。",
+)
+
+
 def get(code: str) -> Code:
     """The declaration of a code; an undeclared code is a programmer error."""
     return CODES[code]

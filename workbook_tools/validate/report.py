@@ -29,6 +29,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     form: str = ""
     identity: dict[str, Any] = field(default_factory=dict)
+    # What the batch's cross-form check needs of each form (validate.crossform.FormSummary); not output.
+    forms: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def valid(self) -> bool:

@@ -104,15 +104,32 @@ def check_total(parts: list[str]) -> Slip | None:
         m = _TOTAL_RE.match(clause)
         if not m:
             continue
-        amounts = [a for a in (_clause_amount(c) for c in parts[start:i]) if a is not None]
+        listed = parts[start:i]
+        amounts = [a for a in (_clause_amount(c) for c in listed) if a is not None]
         start = i + 1
         scale = _MONEY_SCALE[m.group(2)]
         stated = float(m.group(1)) * scale
         if len(amounts) < 2 or _some_suffix_sums_to(amounts, stated):
             continue
+        # The last item's unit is often left out ("防疫口罩、矿泉水等0.12。合计19.79万元"): read it in the
+        # total's unit before calling the total wrong.
+        bare = _bare_amount(listed[-1], scale) if listed else None
+        if bare is not None and _some_suffix_sums_to([*amounts, bare], stated):
+            continue
         unit = "万元" if m.group(2) == "万" else m.group(2)
         return Slip("total", clause, _fmt(float(m.group(1)), unit), _fmt(sum(amounts) / scale, unit))
     return None
+
+
+_BARE_END_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*$")
+
+
+def _bare_amount(clause: str, scale: float) -> float | None:
+    """A clause ending in a number without unit, read in the given money scale; None otherwise."""
+    if _MONEY_RE.search(clause) or "=" in clause:
+        return None
+    m = _BARE_END_RE.search(clause)
+    return float(m.group(1)) * scale if m else None
 
 
 def _some_suffix_sums_to(amounts: list[float], stated: float) -> bool:

@@ -16,9 +16,11 @@ from workbook_tools.core.evaluate import Evaluation
 from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.profile import Profile, UnknownProfileError
 from workbook_tools.errors import WorkbookToolsError
+from workbook_tools.validate.crossform import summarise
 from workbook_tools.validate.engine import make_context, run_rules
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.report import Report
+from workbook_tools.validate.rules.common import used_rows
 from workbook_tools.xlsx.identity import Identity
 
 
@@ -95,15 +97,29 @@ def _validate(path: Path, profile: str | Profile | None) -> Checked:
     findings: list[Finding] = []
     checked: list[tuple[Any, Evaluation | None]] = []
     spans: list[int] = []
+    forms = []
     for record in outcome.records:
         ctx = make_context(record.se, record.profile, record.layout, record.printed)
         before = len(findings)
         findings += record.findings
         findings += run_rules(ctx)
         spans.append(len(findings) - before)
+        forms.append(_summary(ctx, record))
         # Only a scored recomputation is what the collector would compute again; hand that one on.
         checked.append((record, ctx.evaluation if ctx.scored else None))
     first, evaluation = checked[0]
     identity = first.identity
     report = Report(str(path), findings, form=first.form, identity=asdict(identity) if identity else None)
+    report.forms = tuple(f for f in forms if f is not None)
     return Checked(report, first.se, first.profile, identity, evaluation, checked, spans)
+
+
+def _summary(ctx: Any, record: Any) -> Any:
+    """What the batch's cross-form check needs of this form (None when it has nothing to compare).
+
+    Built from the rows the rules already computed; a defect here must not cost the file its findings.
+    """
+    try:
+        return summarise(used_rows(ctx), record.se, record.layout, record.identity)
+    except Exception:  # noqa: BLE001 - the cross-form check is extra; the file's own findings stand
+        return None

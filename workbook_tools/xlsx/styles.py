@@ -10,6 +10,10 @@ GB2312 = 134  # font charset: lets Excel/WPS/LO substitute a Chinese font when t
 
 ORANGE = "#F8CBAD"
 YELLOW = "#FFF2CC"
+# The 提示 column's fills by the class of its messages: the validator's annotation fills
+# (validate.marks.FILLS) for 错误 and 需说明.
+ERROR_FILL = "#FFC7CE"
+EXPLAIN_FILL = "#FFD08A"
 
 AMOUNT = "0.00##"
 RATE = "0.00%"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from workbook_tools.core.profile import Profile
-from workbook_tools.forms.formulas import funding_reason_cell
+from workbook_tools.forms.formulas import formula_cells, funding_reason_cell, quote, tag
 from workbook_tools.forms.spec import FormSpec, cell_of, first_col
-from workbook_tools.xlsx.styles import ORANGE, YELLOW
+from workbook_tools.validate.codes import Severity
+from workbook_tools.xlsx.styles import ERROR_FILL, EXPLAIN_FILL, ORANGE, YELLOW
 
 # Dependent 二级 list: a formula returning one of the named ranges; no INDIRECT/OFFSET (volatile).
 LEVEL2_SOURCE = (
@@ -243,7 +244,9 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
     A required header cell (or typed funding total) turns yellow only once the form is started
     (anything typed), as an indicator line's cells do once the line is used: a blank template, on
     screen or printed, shows no fills on its input cells, like the official form.
+    The 提示 column's own cells are coloured by the class of their messages (see `warn_classes`).
     """
+    warn_classes(spec, ws, fmt_factory)
     orange = fmt_factory.dxf(ORANGE)
     yellow = fmt_factory.dxf(YELLOW)
     w = spec.warn_col
@@ -279,6 +282,34 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
             rng, {"type": "formula", "format": yellow, "criteria": f'=AND({gate},{cell}="")'}
         )
     _indicator_cf(spec, ws, orange, yellow)
+
+
+def warn_rows(spec: FormSpec) -> tuple[int, int]:
+    """The first and last rows of the 提示 column's warning formulas."""
+    rows = [row for col, row in map(_split, formula_cells(spec)) if col == spec.warn_col]
+    return min(rows), max(rows)
+
+
+def warn_classes(spec: FormSpec, ws, fmt_factory) -> None:
+    """A 提示 cell holding a 【错误】 message is red (the validator's 错误 fill), else one holding a
+    【需说明】 message orange; 提示 messages keep the plain cell. The two rules exclude each other, so
+    every application shows the same fill whatever it does with overlapping rules.
+    """
+    w, (top, bottom) = spec.warn_col, warn_rows(spec)
+    rng = f"{w}{top}:{w}{bottom}"
+    error = f"ISNUMBER(FIND({quote(tag(Severity.ERROR.label))},${w}{top}))"
+    explain = f"ISNUMBER(FIND({quote(tag(Severity.EXPLAIN.label))},${w}{top}))"
+    ws.conditional_format(
+        rng, {"type": "formula", "format": fmt_factory.dxf(ERROR_FILL), "criteria": f"={error}"}
+    )
+    ws.conditional_format(
+        rng,
+        {
+            "type": "formula",
+            "format": fmt_factory.dxf(EXPLAIN_FILL),
+            "criteria": f"=AND(NOT({error}),{explain})",
+        },
+    )
 
 
 def _indicator_cf(spec: FormSpec, ws, orange, yellow) -> None:

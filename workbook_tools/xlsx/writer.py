@@ -117,6 +117,8 @@ def _define_names(wb, profile: Profile, spec: FormSpec) -> None:
         "WT_EXEC_CAP": profile.execution_rate_cap,
         "WT_EXEC_THRESHOLD": profile.execution_reason_threshold,
         "WT_DEV_THRESHOLD": profile.deviation_threshold,
+        "WT_DEV_PENALTY": profile.deviation_penalty,
+        "WT_TOTAL_CAPS": 1 if profile.total_caps else 0,
         "WT_REVERSE_LINEAR": 1 if profile.reverse_mode == "linear" else 0,
         "WT_INDICATOR_TOTAL": indicator_total(profile),
         "WT_TPL_VERSION": spec.version,

@@ -11,8 +11,10 @@ from workbook_tools.validate.rules import (
     cost,
     deviation,
     explanations,
+    profile_rules,
     required,
     structure,
+    texts,
     units,
     weights,
 )
@@ -33,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     explanations.low_execution,
     explanations.adjustments,
     explanations.under_achievement,
+    explanations.explained_non_execution,
     explanations.over_achievement,
     required.header_fields,
     required.funding_total,
@@ -49,9 +52,19 @@ RULES: tuple[Rule, ...] = (
     units.qualitative,
     units.text_on_number,
     units.value_shapes,
+    texts.multi_value_pairs,
+    texts.name_amounts,
+    texts.claimed_rates,
+    texts.quality_vs_quantity,
+    texts.cost_counts,
+    texts.cost_actuals_vs_executed,
+    texts.output_block,
     weights.weight_total,
     weights.group_weights,
     weights.positive_weights,
+    profile_rules.indicator_deviation,
+    profile_rules.total_cap,
+    profile_rules.quantity_target,
 )
 
 ROW_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.scope == "row")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook_tools.core.evaluate import funding_rate
+from workbook_tools.core.evaluate import final_total, funding_rate, na_weight
 from workbook_tools.core.numbers import as_number, excel_round
 from workbook_tools.core.parse import parse_value
 from workbook_tools.validate.finding import FindingList, num, pct
@@ -111,18 +111,28 @@ def indicator_scores(ctx: Context, row: Row, out: FindingList) -> None:
 
 @form_rule("TOTAL_SCORE_MISMATCH")
 def total_score(ctx: Context, out: FindingList) -> None:
-    """总分 as printed = the execution score + the indicator scores as shown."""
+    """总分 as printed = the execution score + the indicator scores as shown, rescaled over N/A rows and
+    capped by the execution rate as the profile says (na_mode, total_caps)."""
     shown_total = printed_number(ctx.printed.get("total"))
     ev = ctx.evaluation
     if shown_total is None or not ctx.scored:
         return
     execution = printed_number(ctx.printed.get("funding[0].score"))
-    parts = [execution if execution is not None else (ev.execution_score or 0.0)]
+    scores, weights = [], []
     for r in ev.indicators:
         if r.counted:
             shown = _shown_score(ctx, r.index, r.indicator.score)
-            parts.append(shown if shown is not None else (r.score or 0.0))
-    expected = excel_round(sum(parts))
+            scores.append(shown if shown is not None else (r.score or 0.0))
+            weights.append(r.weight)
+    uncapped, cap = final_total(
+        execution if execution is not None else (ev.execution_score or 0.0),
+        scores,
+        weights,
+        na_weight(ev.indicators),
+        ev.rate,
+        ctx.profile,
+    )
+    expected = min(uncapped, cap) if cap is not None else uncapped
     if abs(shown_total - expected) > SCORE_TOLERANCE:
         out.add("TOTAL_SCORE_MISMATCH", "total", expected=expected, actual=shown_total)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from workbook_tools.core.parse import normalize_text, parse_value
+from workbook_tools.core.reasons import stated_reason
 from workbook_tools.core.taxonomy import DEPT_LEVEL1, LEVEL1_ALIASES, level2_allowed
-from workbook_tools.core.value import Direction
+from workbook_tools.core.value import Direction, Flag, UnitClass
 from workbook_tools.validate.rules.base import Context, Row
 
 QUANTITATIVE = frozenset({Direction.GE, Direction.LE, Direction.EQ, Direction.INTERVAL, Direction.APPROX})
@@ -126,3 +127,65 @@ def show(value: object) -> str:
     """A cell value as messages quote it, shortened."""
     text = "" if value is None else str(value).strip()
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+# --- where a form holds reasons (a 需说明 finding passes once one is written) ---------------------------
+
+# Budget changes stated anywhere in the form's texts explain execution above the budget.
+_FUNDING_CHANGE_RE = re.compile(
+    r"追加|追拨|追补|调增|调剂|年中下达|年中增加|增加预算|补助资金下达|调整预算|预算调整"
+)
+
+
+def row_reason(ctx: Context, row: Row) -> tuple[str, str]:
+    """(reason text or "", field path a finding points at) for one indicator row.
+
+    The row's reason column when the form has one, else the form-wide explanation (Hubei's 偏差原因分析),
+    and in any case a cause typed inside the actual's own cell ("因疫情未能举办"): forms without a
+    reason column (凉山) are explained there.
+    """
+    ind = row.result.indicator
+    if ctx.layout.has("indicators[].reason"):
+        where, text = f"{row.field}.reason", ind.reason
+    elif ctx.layout.has("conclusion.problems"):
+        where, text = "conclusion.problems", ctx.form_reason_text
+    else:
+        where, text = f"{row.field}.actual", ""
+    if reason_given(text):
+        return str(text).strip(), where
+    return stated_reason(ind.actual), where
+
+
+def funding_explained(ctx: Context) -> bool:
+    """True when the form explains its budget anywhere: a funding reason, or a budget change in its texts."""
+    if ctx.se is None:
+        return False
+    if any(reason_given(r.reason) for r in ctx.se.funding):
+        return True
+    # Forms without a funding reason column (Hubei) explain deviations in one 原因分析 text.
+    hubei_style = not ctx.layout.has("funding[].reason") and ctx.layout.has("conclusion.problems")
+    if hubei_style and reason_given(ctx.form_reason_text):
+        return True
+    texts = [
+        ctx.se.goals.process,
+        ctx.se.goals.achieved,
+        ctx.se.conclusion.summary,
+        ctx.se.conclusion.problems,
+    ]
+    texts += [i.actual for i in ctx.se.indicators] + [i.name for i in ctx.se.indicators]
+    return any(isinstance(t, str) and _FUNDING_CHANGE_RE.search(t) for t in texts)
+
+
+def is_multi_value(row: Row) -> bool:
+    """Several quantities in the target or the actual: judged pair by pair, never on the first number."""
+    return Flag.MULTI_VALUE in row.result.target.flags or Flag.MULTI_VALUE in row.result.actual.flags
+
+
+def is_money_cost_row(row: Row) -> bool:
+    """A cost row planned as an amount: its target is a ceiling, so spending less is a saving."""
+    return is_cost_row(row) and row.result.target.unit_class is UnitClass.MONEY
+
+
+def not_done(row: Row) -> bool:
+    """The actual says the work was not done (未执行, 未能举办, 取消…): it counts as 0."""
+    return Flag.TEXT_ON_NUMBER in row.result.actual.flags

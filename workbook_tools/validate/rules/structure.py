@@ -55,11 +55,30 @@ def level_pairs(ctx: Context, row: Row, out: FindingList) -> None:
         )
 
 
+# The long texts of a form (goals and conclusion); a profile's text_max_chars limits them.
+_LONG_TEXTS = (
+    ("goals.planned", "年度目标"),
+    ("goals.achieved", "年度目标完成情况"),
+    ("conclusion.summary", "评价结论"),
+    ("conclusion.problems", "存在问题"),
+    ("conclusion.improvements", "改进措施"),
+)
+
+
 @form_rule("TEXT_TOO_LONG")
 def text_lengths(ctx: Context, out: FindingList) -> None:
-    """Texts the form limits (评价结论 ≤ 200, completion ≤ 100) and funding reasons (profile limit)."""
-    for path, label, limit in ctx.layout.text_limits():
+    """Texts the form limits (评价结论 ≤ 200, completion ≤ 100) and funding reasons (profile limit).
+
+    Long texts the layout states no limit for (a printed copy, a bare model) take the profile's
+    text_max_chars (0: no limit).
+    """
+    limits = ctx.layout.text_limits()
+    for path, label, limit in limits:
         _check_length(out, path, label, value_at(ctx.se, path), limit)
+    limited = {path for path, _label, _limit in limits}
+    for path, label in _LONG_TEXTS:
+        if path not in limited and ctx.layout.has(path):
+            _check_length(out, path, label, value_at(ctx.se, path), ctx.profile.text_max_chars)
     if ctx.layout.has("funding[].reason"):
         for i, row in enumerate(ctx.se.funding):
             _check_length(

@@ -11,8 +11,10 @@ from workbook_tools.validate.finding import FindingList, num
 from workbook_tools.validate.rules.base import Context, Row, row_rule
 from workbook_tools.validate.rules.common import (
     QUANTITATIVE,
+    is_multi_value,
     is_placeholder,
     is_satisfaction_row,
+    not_done,
     show,
     unit_of,
 )
@@ -20,9 +22,25 @@ from workbook_tools.validate.rules.common import (
 
 @row_rule("UNIT_MISMATCH")
 def actual_units(ctx: Context, row: Row, out: FindingList) -> None:
-    """The actual's unit matches the target's: "注册科技工作者 3 万元" against 万人 is wrong."""
+    """The actual's unit matches the target's: "注册科技工作者 3 万元" against 万人 is wrong.
+
+    A bare number against an amount in 万元 is read in the target's unit, unless it is a thousand
+    times too large for that ("30000" against "3万元" was typed in 元).
+    """
     t, a = row.result.target, row.result.actual
-    if t.number is None or a.number is None or not t.unit or not a.unit:
+    if t.number is None or a.number is None or not t.unit or is_multi_value(row):
+        return  # several quantities in a cell: texts.multi_value_pairs compares them pair by pair
+    if not a.unit:
+        bare = not row.result.indicator.unit and t.unit == "万元" and t.number > 0
+        if bare and a.number >= 1000 * t.number:
+            out.add(
+                "UNIT_MISMATCH",
+                f"{row.field}.actual",
+                row=row.who,
+                expected=t.unit,
+                actual=f"未写单位（{num(a.number)} 按万元计过大，像是以元填写）",
+                indicator=row.result.index,
+            )
         return
     if not units_compatible(t.unit, a.unit):
         out.add(
@@ -136,11 +154,18 @@ def qualitative(ctx: Context, row: Row, out: FindingList) -> None:
 
 @row_rule("ACTUAL_NOT_NUMERIC")
 def text_on_number(ctx: Context, row: Row, out: FindingList) -> None:
-    """A quantitative target needs a number as its actual ("完成" against "≤30万元" is an error)."""
+    """A quantitative target needs a number as its actual ("完成" against "≤30万元" is an error).
+
+    Whether a row is quantitative is judged from both sides: a target that is a sentence with a number
+    in it ("在北川县小河村打造科普文化长廊1个,打通…") answered by a judgement ("优良") is a narrative row,
+    and a miss written in words ("因疫情未能举办") is a shortfall to 0, judged by the explanation rules.
+    """
     res = row.result
     if res.target.direction not in QUANTITATIVE or res.target.number is None:
         return
-    if res.direction is Direction.QUALITATIVE or is_placeholder(res.indicator.actual):
+    if res.direction is Direction.QUALITATIVE or is_placeholder(res.indicator.actual) or not_done(row):
+        return
+    if res.target.flags & {Flag.COMPOUND, Flag.MULTI_VALUE}:
         return
     if res.actual.number is None and res.actual.direction is not Direction.DEADLINE:
         out.add(
