@@ -198,3 +198,10 @@ def test_plan_and_actual_clauses_of_a_department_text():
     )
     assert [i.code for i in missing] == ["CLAUSE_ACTUAL_MISSING"]
     assert pair_issues("开展科普培训交流，组织50名基层科普工作者现场观摩学习", "", explained=True) == []
+
+
+def test_on_a_scored_form_a_narrative_target_answered_in_words_still_needs_its_score_judged():
+    found = _model(
+        **{"0.target": "在北川县小河村打造科普文化长廊1个,打通科普知识宣传最后一公里", "0.actual": "优良"}
+    )
+    assert "ACTUAL_NOT_NUMERIC" in codes(found)

@@ -165,8 +165,8 @@ def text_on_number(ctx: Context, row: Row, out: FindingList) -> None:
         return
     if res.direction is Direction.QUALITATIVE or is_placeholder(res.indicator.actual) or not_done(row):
         return
-    if res.target.flags & {Flag.COMPOUND, Flag.MULTI_VALUE}:
-        return
+    if res.target.flags & {Flag.COMPOUND, Flag.MULTI_VALUE} and not ctx.scored:
+        return  # on a scored form the row still needs a number, or its score is judged by hand
     if res.actual.number is None and res.actual.direction is not Direction.DEADLINE:
         out.add(
             "ACTUAL_NOT_NUMERIC",
