@@ -7,7 +7,14 @@ from pathlib import Path
 
 from workbook_tools.excel import buttons
 from workbook_tools.validate.codes import Severity
-from workbook_tools.validate.marks import COMMENT_TAG, FILLS, MARKS_SHEET, RESULT_SHEET, STATUS_CELL
+from workbook_tools.validate.marks import (
+    COMMENT_TAG,
+    FILLS,
+    MARKS_SHEET,
+    RESULT_SHEET,
+    STATUS_CELL,
+    by_severity,
+)
 from workbook_tools.validate.workbook import validate_workbook
 
 from .fakes import FakeBook, FakeNote
@@ -20,7 +27,7 @@ def test_check_marks_the_open_book_like_the_validator_sees_its_file(problem_book
     book = FakeBook(problem_book)
     plan = buttons.check(book)
     expected = validate_workbook(problem_book).findings
-    assert [r.values[2] for r in plan.rows] == [f.code for f in expected]
+    assert [r.values[7] for r in plan.rows] == [f.code for f in by_severity(expected)]  # 代码, 错误 first
     assert book.snapshots and book.snapshots[0] != str(problem_book)  # a copy was validated, not the file
     main = book.sheets[SHEET]
     assert main.colours["C3"] == RED  # 项目名称 missing: an error
@@ -35,12 +42,12 @@ def test_results_sheet_lists_every_finding_with_a_jump_link(problem_book: Path) 
     book = FakeBook(problem_book)
     plan = buttons.check(book)
     results = book.sheets[RESULT_SHEET]
-    assert [results.values[f"{c}1"] for c in "ABCDEFGHI"] == list(plan.headers)
+    assert [results.values[f"{c}1"] for c in "ABCDEFGHIJ"] == list(plan.headers)
     for i, row in enumerate(plan.rows, start=2):
-        assert results.values[f"C{i}"] == row.values[2]
-        assert results.values[f"G{i}"] == row.values[6]
+        assert results.values[f"H{i}"] == row.values[7]  # 代码
+        assert results.values[f"E{i}"] == row.values[4]  # 问题
         if row.link:
-            assert results.formulas[f"E{i}"] == f'=HYPERLINK("#{row.link}","{row.values[4]}")'
+            assert results.formulas[f"C{i}"] == f'=HYPERLINK("#{row.link}","{row.values[2]}")'
     assert results.values[STATUS_CELL].startswith("校验未通过：错误 2 项")
     assert book.active == RESULT_SHEET
     marks = book.sheets[MARKS_SHEET]

@@ -297,7 +297,7 @@ def test_a_write_refused_by_the_system_names_the_output(kit, capsys, tmp_path, m
         raise PermissionError(errno.EACCES, "Permission denied", str(folder / atomic.temp_name(name)))
 
     monkeypatch.setattr(atomic, "_create_temp", refused)
-    out = tmp_path / "s.xlsx"
+    out = tmp_path / "s.json"
     line = _fails_cleanly(["export", kit["book"], "-o", out], capsys, kit["returns"], expect="没有访问权限")
     assert str(out) in line and "wt-tmp" not in line, line
 

@@ -44,7 +44,7 @@ def test_every_result_link_points_to_an_existing_cell(marked):
     wb = openpyxl.load_workbook(dest)
     rows = list(wb[RESULT_SHEET].iter_rows(min_row=2))
     assert len(rows) == len(findings)
-    links = [r[4].hyperlink.location for r in rows if r[4].hyperlink is not None]
+    links = [r[2].hyperlink.location for r in rows if r[2].hyperlink is not None]
     assert len(links) == sum(1 for f in findings if f.cell)
     for location in links:
         m = re.fullmatch(r"'([^']+)'!([A-Z]+\d+)", location)

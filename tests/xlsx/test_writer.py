@@ -60,7 +60,7 @@ def test_profile_settings_are_defined_names(book):
     assert ":" in names["L_UNIT"].attr_text and "!$" not in names["L_UNIT"].attr_text.split(":")[1]
 
 
-def test_print_setup_is_a4_fit_to_width_with_title_rows(book):
+def test_print_setup_is_a4_fit_to_width_with_indicator_header_rows(book):
     spec, wb = book
     ws = wb[spec.sheet]
     assert ws.page_setup.paperSize == 9
@@ -68,7 +68,8 @@ def test_print_setup_is_a4_fit_to_width_with_title_rows(book):
     assert (
         ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
     )
-    assert ws.print_title_rows == "$1:$2"
+    header = spec.indicators.header_row
+    assert ws.print_title_rows == f"${header}:${header}"  # the indicator header on every page
     assert ws.print_area.endswith(f"{spec.print_cols.split(':')[1]}${spec.last_row}")
 
 

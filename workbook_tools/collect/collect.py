@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook_tools.collect.roster import Roster, RosterRow, read_roster
-from workbook_tools.collect.scan import Source, saved_time, scan, sha256_of
+from workbook_tools.collect.scan import Source, has_our_marks, saved_time, scan, sha256_of
 from workbook_tools.errors import WorkbookToolsError
 
 MISSING = "未收到"
@@ -45,6 +45,12 @@ class Received:
     problem: str = ""
     findings: list[dict[str, Any]] | None = None  # None: not validated
     record: Any = None  # the FileRecord computed while validating (for consolidation)
+    marked: bool = False  # carries our validator's marks (an annotated copy): used only when nothing else is
+
+    @property
+    def blank(self) -> bool:
+        """A stamped template nobody filled in (known once validated): used only when nothing else is."""
+        return bool(getattr(self.record, "blank", False))
 
     @property
     def unit_code(self) -> str:
@@ -145,6 +151,7 @@ def inspect(src: Source, read_identity: IdentityReader) -> Received:
     if rec.identity is None or not rec.unit_code:
         rec.problem = "未找到报表标识：不是本次下发的模板，或内容被复制到了其他文件"
     rec.saved = saved_time(src.path)
+    rec.marked = has_our_marks(src.path)
     return rec
 
 
@@ -172,15 +179,18 @@ def _status(row: RosterRow, versions: list[Received]) -> UnitStatus:
     chosen = versions[0]
     if len(versions) == 1:
         return UnitStatus(row, chosen.check, versions, _check_note(chosen))
-    when = (
-        f"保存于北京时间 {beijing(chosen.saved):%Y-%m-%d %H:%M}"
-        if chosen.saved
-        else "各版本均无保存时间，按文件位置选取"
-    )
-    note = (
-        f"共收到 {len(versions)} 个版本，按工作簿内记录的保存时间采用最新的“{chosen.source.location}”"
-        f"（{when}）；{_check_note(chosen)}"
-    )
+    passed = [
+        label
+        for label, n in (
+            ("空白模板", sum(1 for v in versions[1:] if v.blank)),
+            ("标注副本", sum(1 for v in versions[1:] if v.marked and not v.blank)),
+        )
+        if n
+    ]
+    note = adoption_note(len(versions), chosen.source.location, chosen.saved)
+    if passed and not (chosen.blank or chosen.marked):
+        note += f"（{'、'.join(passed)}不采用）"
+    note = f"{note}；{_check_note(chosen)}"
     return UnitStatus(row, DUPLICATE, versions, note)
 
 
@@ -190,9 +200,23 @@ def beijing(when: datetime) -> datetime:
 
 
 def _newest_first(rec: Received) -> tuple:
-    # Versions without a save time sort last; ties keep a stable order by location.
-    stamp = rec.saved.timestamp() if rec.saved else float("-inf")
-    return (-stamp, rec.source.location)
+    # A filled-in return before a blank template or our annotated copy of it, then the newest.
+    return (rec.blank, rec.marked, *newest_first(rec.saved, rec.source.location))
+
+
+def newest_first(saved: datetime | None, location: str) -> tuple:
+    """Sort key of a unit's versions, newest first by the save time inside the workbook (collect and
+    consolidate adopt the first); versions without a save time sort last, ties by location."""
+    stamp = saved.timestamp() if saved else float("-inf")
+    return (-stamp, location)
+
+
+def adoption_note(count: int, location: str, saved: datetime | None) -> str:
+    """Why this version of a unit's `count` versions was adopted (the newest by saved time)."""
+    when = (
+        f"保存于北京时间 {beijing(saved):%Y-%m-%d %H:%M}" if saved else "各版本均无保存时间，按文件位置选取"
+    )
+    return f"共收到 {count} 个版本，按工作簿内记录的保存时间采用最新的“{location}”（{when}）"
 
 
 def _check_note(rec: Received) -> str:

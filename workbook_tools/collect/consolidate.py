@@ -11,7 +11,7 @@ execution rate is scored once. F is the profile's consolidation amount (调整�
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -112,6 +112,7 @@ class Summary:
     findings: pd.DataFrame
     departments: pd.DataFrame
     department_indicators: pd.DataFrame
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why) not consolidated
 
 
 def build_summary(

@@ -12,10 +12,10 @@ from workbook_tools.collect.demo_returns import describe, make_returns
 from workbook_tools.collect.distribute import distribute
 from workbook_tools.collect.naming import safe_stem, unique_name
 from workbook_tools.collect.roster import read_roster
-from workbook_tools.collect.runner import UNIT_MISMATCH, collect_folder, consolidate_records
+from workbook_tools.collect.runner import UNIT_MISMATCH, collect_folder, consolidate_records, unit_check
 from workbook_tools.validate.annotate import annotate_workbook
 from workbook_tools.validate.output import write_report
-from workbook_tools.validate.report import BatchReport
+from workbook_tools.validate.report import BatchReport, Report
 from workbook_tools.validate.workbook import validate_workbook
 
 FORM = "mof-project"
@@ -62,10 +62,10 @@ def run_demo(
             f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
             f"需说明 {reports.counts()['explain']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）"
         )
-        # The unit check needs the roster, so it is in the status workbook and not in the validator's report.
+        # The unit check needs the stamp of the adopted file: collect adds it, and so do the reports above.
         mismatched = sum(1 for r in result.accepted() for f in r.findings if f["code"] == UNIT_MISMATCH)
         if mismatched:
-            echo(f"     · 另有 {mismatched} 份报表填写的实施单位与下发单位不符（回收时核对），见回收情况")
+            echo(f"     · 其中 {mismatched} 份报表填写的实施单位与下发单位不符（回收时核对的错误）")
         records = [r.record for r in result.accepted() if r.record is not None]
         summary, path = consolidate_records(records, paths["06-汇总.xlsx"], roster=roster)
     echo(
@@ -79,7 +79,7 @@ def run_demo(
 def _validate(result, folder: Path) -> BatchReport:
     """Reports (json, html) and annotated copies for the adopted version of each unit."""
     folder.mkdir(parents=True, exist_ok=True)
-    batch = BatchReport([validate_workbook(r.source.path, name=r.source.location) for r in result.accepted()])
+    batch = BatchReport([_report(r) for r in result.accepted()])
     marked = folder / "标注副本"
     taken: set[str] = set()
     links = {}
@@ -92,6 +92,14 @@ def _validate(result, folder: Path) -> BatchReport:
     write_report(batch, "json", folder / "report.json", links)
     write_report(batch, "html", folder / "report.html", links)
     return batch
+
+
+def _report(rec) -> Report:
+    """The validator's report of an adopted return, with the collector's unit check added (as collect adds
+    it), so report.json/html, the annotated copy, 回收情况 and 汇总 count the same errors."""
+    report = validate_workbook(rec.source.path, name=rec.source.location)
+    report.findings.extend(unit_check(rec, rec.record) if rec.record is not None else [])
+    return report
 
 
 def _clean(out: Path) -> None:

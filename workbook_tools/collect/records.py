@@ -40,6 +40,28 @@ class FileRecord:
     indicators: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
+    stamp: tuple[str, str] | None = None  # (unit code, project) of the stamp, None for an unstamped form
+    blank: bool = False  # a stamped template nobody filled in (nothing the filler types is there)
+
+    def unit_key(self) -> tuple[str, ...] | None:
+        """Which unit's project this is: the stamp, else the typed unit and project names (None: unknown)."""
+        if self.stamp is not None:
+            return ("stamp", *self.stamp)
+        project = self.project or {}
+        unit = str(project.get("单位编码") or project.get("单位名称") or "").strip()
+        name = str(project.get("项目") or "").strip()
+        return ("typed", unit, name) if unit and name else None
+
+
+def untouched(se: SelfEvaluation) -> bool:
+    """Nothing a filler types is in the form: no 执行数, no 实际完成值, no reason, no conclusion (what a
+    distributed template holds before anyone fills it in; prefilled budgets and targets do not count)."""
+    if any(f.executed not in (None, "") or (f.reason or "").strip() for f in se.funding):
+        return False
+    if any(i.actual not in (None, "") or (i.reason or "").strip() for i in se.indicators):
+        return False
+    c = se.conclusion
+    return not any((t or "").strip() for t in (se.goals.achieved, c.summary, c.problems, c.improvements))
 
 
 def fund_of(se: SelfEvaluation, profile: Profile) -> float:
@@ -92,11 +114,24 @@ def project_row(
     row["指标得分"] = round(sum(ev.subtotals.values()), 2)
     row["总分"] = ev.total
     row["等级"] = profile.grade(ev.total)
-    row["错误数"] = sum(1 for f in findings if f.get("severity") == "error")
-    row["需说明数"] = sum(1 for f in findings if f.get("severity") == "explain")
+    row.update(_counts(findings))
     row["规则配置"] = profile.name
     row["资金权数"] = fund
     return row
+
+
+def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    return {
+        "错误数": sum(1 for f in findings if f.get("severity") == "error"),
+        "需说明数": sum(1 for f in findings if f.get("severity") == "explain"),
+    }
+
+
+def recount(record: FileRecord) -> None:
+    """Set the project row's 错误数 and 需说明数 from the record's findings (after findings were added), so
+    the 汇总 row counts exactly the 问题清单 rows of its file."""
+    if record.project is not None:
+        record.project.update(_counts(record.findings))
 
 
 def method_of(r: IndicatorResult) -> str:

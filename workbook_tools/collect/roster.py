@@ -116,7 +116,8 @@ def _read_table(path: Path) -> list[list[object]]:
         try:
             return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
         except Exception as exc:  # calamine raises its own error types for broken files
-            raise RosterError(f"无法读取名单“{path.name}”：{exc}") from exc
+            # calamine's own (English) text would mean nothing to a collector
+            raise RosterError(f"无法读取名单“{path.name}”：文件已损坏或不是 Excel 工作簿") from exc
     raise RosterError(f"名单“{path.name}”的格式不受支持：请使用 .xlsx 或 .csv。")
 
 

@@ -113,3 +113,20 @@ def saved_time(path: str | Path) -> datetime | None:
             except ValueError:
                 continue
     return None
+
+
+_SHEET_NAME_RE = re.compile(rb"<sheet\b[^>]*\bname=\"([^\"]*)\"")
+
+
+def has_our_marks(path: str | Path) -> bool:
+    """Whether the workbook carries the marks our validator writes (an annotated copy, or a book marked by
+    the 一键校验 button): a 校验结果 or _wt_marks sheet in xl/workbook.xml. False when unreadable."""
+    from workbook_tools.validate.marks import MARKS_SHEET, RESULT_SHEET
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            xml = zf.read("xl/workbook.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
+    names = {m.group(1).decode("utf-8", "replace") for m in _SHEET_NAME_RE.finditer(xml)}
+    return bool(names & {MARKS_SHEET, RESULT_SHEET})

@@ -20,7 +20,7 @@ from workbook_tools.collect.collect import (
     Received,
     beijing,
 )
-from workbook_tools.collect.summary_writer import display_width
+from workbook_tools.collect.summary_writer import display_width, print_landscape
 from workbook_tools.io.atomic import atomic_path
 
 UNIT_COLUMNS = [
@@ -52,6 +52,7 @@ FILE_COLUMNS = [
     "SHA-256",
     "说明",
 ]
+WRAP_WIDTH = 36  # longer texts (file locations, notes) wrap in a column this wide, for paper
 _COLOURS = {
     PASSED: "#C6EFCE",
     FAILED: "#FFC7CE",
@@ -68,7 +69,9 @@ def write_status(result: CollectResult, path: str | Path, folder: str | Path = "
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
         fmt = _formats(wb)
         _units_sheet(wb.add_worksheet("回收情况"), result, fmt, str(folder))
-        _table(wb.add_worksheet("文件清单"), 0, FILE_COLUMNS, file_rows(result), fmt)
+        files = wb.add_worksheet("文件清单")
+        _table(files, 0, FILE_COLUMNS, file_rows(result), fmt)
+        print_landscape(files, "文件清单")
         wb.close()
     return Path(path)
 
@@ -79,6 +82,7 @@ def _formats(wb) -> dict[str, Any]:
         "title": wb.add_format({**base, "bold": True, "font_size": 14}),
         "head": wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"}),
         "text": wb.add_format(base),
+        "wrap": wb.add_format({**base, "text_wrap": True}),
         "count": wb.add_format({**base, "num_format": "0", "bold": True}),
     }
     for status, colour in _COLOURS.items():
@@ -106,6 +110,7 @@ def _units_sheet(ws, result: CollectResult, fmt, folder: str) -> None:
     top = 6 + len(STATUSES)
     rows = unit_rows(result)
     _table(ws, top, UNIT_COLUMNS, rows, fmt)
+    print_landscape(ws, "回收情况", header_row=top)
     status_col = UNIT_COLUMNS.index("状态")
     for status, _colour in _COLOURS.items():
         ws.conditional_format(
@@ -207,9 +212,11 @@ def _table(ws, top: int, columns: list[str], rows: list[list[Any]], fmt) -> None
             if isinstance(value, int | float):
                 ws.write_number(i, j, value, fmt["text"])
             else:
-                ws.write_string(i, j, str(value), fmt["text"])
-                widths[j] = max(widths[j], display_width(str(value)))
+                text = str(value)
+                wraps = display_width(text) + 2 > WRAP_WIDTH
+                ws.write_string(i, j, text, fmt["wrap" if wraps else "text"])
+                widths[j] = max(widths[j], display_width(text))
     for j, w in enumerate(widths):
-        ws.set_column(j, j, min(w + 2, 60))
+        ws.set_column(j, j, min(w + 2, WRAP_WIDTH))
     ws.freeze_panes(top + 1, 2)
     ws.autofilter(top, 0, top + max(len(rows), 1), len(columns) - 1)

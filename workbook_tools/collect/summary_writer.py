@@ -34,6 +34,22 @@ SHEETS = (
 )
 CHART_SHEET = "图表"
 NOTE_SHEET = "说明"
+CHART_TOP_N = 20  # more than 2 × this many projects: the 总分 chart shows the top and bottom N
+CHART_PAGE_ROWS = 46  # rows of the 图表 sheet per printed page (15 pt rows, landscape A4 at CHART_SCALE)
+CHART_SCALE = 52  # % (LibreOffice draws default columns wider than XlsxWriter's 64 px: keep a margin)
+CHART_LAST_COL = 23  # X: the right edge of the printed charts
+CHART_DATA_COL = 6  # G: the 总分 chart's own table when it shows top/bottom N
+
+
+def print_landscape(ws, title: str, header_row: int | None = 0) -> None:
+    """Landscape A4, one page wide, the header row repeated on every page, the sheet named in the footer."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    if header_row is not None:
+        ws.repeat_rows(header_row, header_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer(f"&C{title}　第 &P 页，共 &N 页")
 
 
 def write_summary(
@@ -54,12 +70,9 @@ def write_summary(
         fmt = _formats(wb)
         _write_notes(wb, fmt, profile, summary, notes or [])
         for name, attr in SHEETS:
-            _write_table(
-                wb.add_worksheet(name, worksheet_class=TableSheet),
-                getattr(summary, attr),
-                fmt,
-                rendered.get(attr),
-            )
+            ws = wb.add_worksheet(name, worksheet_class=TableSheet)
+            _write_table(ws, getattr(summary, attr), fmt, rendered.get(attr))
+            print_landscape(ws, name)
         _write_charts(wb, fmt, summary, profile)
         wb.close()
     return Path(path)
@@ -132,7 +145,7 @@ def _write_table(
     if len(df) and columns:
         ws._check_dimensions(len(df), len(columns) - 1)  # the <dimension> covers the rendered rows
     for j, w in enumerate(rows.widths):
-        ws.set_column(j, j, min(max(w + 2, 6), 48))
+        ws.set_column(j, j, min(max(w + 2, 6), 40))
     ws.set_row(0, 30)
     freeze_col = columns.index("项目") + 1 if "项目" in columns else 1
     ws.freeze_panes(1, freeze_col)
@@ -174,15 +187,21 @@ def _write_notes(wb, fmt, profile: Profile, summary: Summary, notes: list[tuple[
             "；".join(f"{k} ≥ {v:g}" for k, v in sorted(profile.grade_bands.items(), key=lambda kv: -kv[1])),
         ),
     ]
+    wrapped = wb.add_format({"font_name": "宋体", "font_size": 10, "valign": "vcenter", "text_wrap": True})
     for i, (key, value) in enumerate(lines, start=2):
         ws.write_string(i, 0, key, fmt["head"])
-        _write_cell(ws, i, 1, value, fmt["text"])
+        _write_cell(ws, i, 1, value, wrapped)
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 90)
+    print_landscape(ws, NOTE_SHEET, header_row=None)
 
 
 def _write_charts(wb, fmt, summary: Summary, profile: Profile) -> None:
-    """Band tables on the 图表 sheet and native charts that reference live cell ranges."""
+    """Band tables on the 图表 sheet and native charts that reference live cell ranges.
+
+    Printed landscape, one chart per page: the band tables and the 总分 chart on page 1, each
+    band chart on a page of its own (manual page breaks; charts sized to fit a page at 100 %).
+    """
     ws = wb.add_worksheet(CHART_SHEET)
     rates = rate_distribution(summary.projects)
     grades = grade_distribution(summary.projects, profile)
@@ -190,9 +209,29 @@ def _write_charts(wb, fmt, summary: Summary, profile: Profile) -> None:
     _write_small_table(ws, 0, 3, grades, fmt)
     ws.set_column(0, 0, 14)
     ws.set_column(3, 3, 8)
-    ws.insert_chart("G2", _score_chart(wb, summary.projects), {"x_scale": 1.6, "y_scale": 1.3})
-    ws.insert_chart("G24", _band_chart(wb, "执行率分布", "执行率区间", len(rates), 0), {"x_scale": 1.2})
-    ws.insert_chart("G40", _band_chart(wb, "等级分布", "等级", len(grades), 3), {"x_scale": 1.2})
+    ws.set_column(5, 5, 2)
+    for r in range(3 * CHART_PAGE_ROWS):
+        ws.set_row(r, 15)
+    score = _score_chart(wb, ws, summary.projects, fmt)
+    # G..X (18 × 64 px) holds the 1050 px wide 总分 chart beside the band tables, A..X a 1300 px band
+    # chart; each is 840 px (42 rows of 20 px) tall, on a page of CHART_PAGE_ROWS rows.
+    size = {"x_offset": 4, "y_offset": 4, "object_position": 3}
+    ws.insert_chart(1, 6, score, {**size, "x_scale": 1050 / 480, "y_scale": 840 / 288})
+    bands = (
+        _band_chart(wb, "执行率分布", "执行率区间", len(rates), 0),
+        _band_chart(wb, "等级分布", "等级", len(grades), 3),
+    )
+    for page, chart in enumerate(bands, start=1):
+        ws.insert_chart(
+            page * CHART_PAGE_ROWS + 1, 0, chart, {**size, "x_scale": 1300 / 480, "y_scale": 840 / 288}
+        )
+    ws.set_h_pagebreaks([CHART_PAGE_ROWS * page for page in range(1, len(bands) + 1)])
+    ws.print_area(0, 0, (len(bands) + 1) * CHART_PAGE_ROWS - 1, CHART_LAST_COL)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.set_print_scale(CHART_SCALE)  # no fit-to-page: Excel would then ignore the manual page breaks
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer(f"&C{CHART_SHEET}　第 &P 页，共 &N 页")
 
 
 def _write_small_table(ws, row: int, col: int, df: pd.DataFrame, fmt) -> None:
@@ -203,21 +242,47 @@ def _write_small_table(ws, row: int, col: int, df: pd.DataFrame, fmt) -> None:
         ws.write_number(i, col + 1, int(values[1]), fmt["count"])
 
 
-def _score_chart(wb, projects: pd.DataFrame):
-    """Column chart of 总分 by unit, referencing the 汇总 sheet."""
+def _score_chart(wb, ws, projects: pd.DataFrame, fmt):
+    """Column chart of 总分 by unit, referencing the 汇总 sheet.
+
+    With more than 2 × CHART_TOP_N projects it shows the top and bottom CHART_TOP_N by 总分 from a
+    table of its own on the 图表 sheet (column G on, below the charts' pages), and says so in its title.
+    """
     chart = wb.add_chart({"type": "column"})
     last = max(len(projects), 1)
     cols = list(projects.columns)
+    title = "各单位自评总分"
+    if len(projects) > 2 * CHART_TOP_N:
+        ranked = projects.sort_values("总分", ascending=False, kind="stable")
+        shown = pd.concat([ranked.head(CHART_TOP_N), ranked.tail(CHART_TOP_N)])
+        top = 3 * CHART_PAGE_ROWS + 1  # below the printed pages
+        col = CHART_DATA_COL
+        ws.write_string(top, col, "单位名称", fmt["head"])
+        ws.write_string(top, col + 1, "总分", fmt["head"])
+        for i, (name, total) in enumerate(zip(shown["单位名称"], shown["总分"], strict=True), start=1):
+            ws.write_string(top + i, col, cell_text(name), fmt["text"])
+            if writes_as_number(total):
+                ws.write_number(top + i, col + 1, float(total), fmt["score"])
+        categories = [CHART_SHEET, top + 1, col, top + len(shown), col]
+        values = [CHART_SHEET, top + 1, col + 1, top + len(shown), col + 1]
+        title += f"（共 {len(projects)} 个项目，显示最高 {CHART_TOP_N} 个和最低 {CHART_TOP_N} 个）"
+    else:
+        categories = ["汇总", 1, cols.index("单位名称"), last, cols.index("单位名称")]
+        values = ["汇总", 1, cols.index("总分"), last, cols.index("总分")]
     chart.add_series(
         {
             "name": "总分",
-            "categories": ["汇总", 1, cols.index("单位名称"), last, cols.index("单位名称")],
-            "values": ["汇总", 1, cols.index("总分"), last, cols.index("总分")],
-            "data_labels": {"value": True, "num_format": "0.0"},
+            "categories": categories,
+            "values": values,
+            "data_labels": {
+                "value": True,
+                "num_format": "0.0",
+                "font": {"size": 7 if len(projects) > 20 else 9},
+            },
             "fill": {"color": "#4472C4"},
         }
     )
-    chart.set_title({"name": "各单位自评总分"})
+    chart.set_title({"name": title})
     chart.set_y_axis({"min": 0, "max": 100, "major_gridlines": {"visible": True}})
     chart.set_x_axis({"num_font": {"rotation": -45}})
     chart.set_legend({"none": True})

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 def register(sub) -> None:
     """Add the forms sub-command."""
+    from workbook_tools.commands import EXIT_CODES
+
     p = sub.add_parser(
-        "forms", help="列出可用的表单", description="列出表单编号、名称、模板版本和默认规则配置。"
+        "forms",
+        help="列出可用的表单",
+        description="列出表单编号、名称、模板版本和默认规则配置。",
+        epilog=EXIT_CODES,
     )
     p.set_defaults(run=run)
 

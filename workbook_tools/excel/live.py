@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from workbook_tools.validate.marks import (
+    COLUMNS,
     FILLS,
     LINK_COLUMN,
     MARKS_SHEET,
     RESULT_SHEET,
+    SEVERITY_COLUMN,
     STATUS_CELL,
     WIDTHS,
     AnnotationPlan,
@@ -115,14 +117,14 @@ def _mark(rng: Any, mark) -> dict:
 def _write_results(book: Any, plan: AnnotationPlan) -> None:
     sheet = book.sheets.add(RESULT_SHEET, after=book.sheets[len(book.sheets) - 1])
     sheet.range("A1").value = [[_as_text(v) for v in values] for values in plan.table()]
-    sheet.range("A1:I1").font.bold = True
+    sheet.range(f"A1:{COLUMNS[-1]}1").font.bold = True
     for i, row in enumerate(plan.rows, start=2):
-        sheet.range((i, 2)).color = "#" + row.fill[2:]
+        sheet.range((i, SEVERITY_COLUMN)).color = "#" + row.fill[2:]
         if row.link:
             shown = str(row.values[LINK_COLUMN - 1]).replace('"', '""')
             link = row.link.replace('"', '""')  # a sheet name may hold a quote: it stays inside the string
             sheet.range((i, LINK_COLUMN)).formula = f'=HYPERLINK("#{link}","{shown}")'
-    for col, width in zip("ABCDEFGHI", WIDTHS, strict=True):
+    for col, width in zip(COLUMNS, WIDTHS, strict=True):
         sheet.range(f"{col}:{col}").column_width = width
     sheet.range(STATUS_CELL).value = plan.status
     sheet.activate()

@@ -26,6 +26,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from workbook_tools.errors import os_reason
+
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook or Word document as sent; forms are well under 5 MB
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # declared inflated size of all members of one package
 UNPACKED_RATIO = 100  # … and at most this multiple of the file's own size (plus the floor below)
@@ -35,14 +37,6 @@ MAX_PACKAGE_MEMBERS = 5000  # parts of one workbook; Excel writes a few dozen
 MAX_ROWS = 1_048_576  # Excel's sheet limits
 MAX_COLUMNS = 16_384  # XFD
 _MB = 1024 * 1024
-_OS_WORDS = {
-    errno.ENOENT: "文件不存在",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.ELOOP: "符号链接循环",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-}
 _CHUNK = 1 << 20
 
 
@@ -68,7 +62,7 @@ def file_problem(path: str | Path, root: str | Path | None = None, limit: int = 
     except OSError as exc:
         if os.path.islink(path) and exc.errno != errno.ELOOP:
             return "这是一个失效的快捷方式（符号链接指向的文件不存在），未读取"
-        return f"文件无法打开：{_OS_WORDS.get(exc.errno, '系统错误')}（{exc.strerror or exc}）"
+        return f"文件无法打开：{os_reason(exc)}"
     mode = st.st_mode
     if stat.S_ISFIFO(mode):
         return "这不是普通文件，而是命名管道（FIFO），未读取"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbook_tools.errors import os_reason
 from workbook_tools.read.convert import ConversionError, convert_with_libreoffice, libreoffice_can_convert
 from workbook_tools.read.grid import Grid
 from workbook_tools.read.ole import OLE_MAGIC, ole_root_names
@@ -101,7 +102,7 @@ def _read_sources(path: Path, data: bytes | None, convert_legacy: bool) -> Sourc
         try:
             data = path.read_bytes()
         except OSError as exc:
-            return _fail("FILE_UNREADABLE", f"文件无法打开（{exc.strerror or exc}）")
+            return _fail("FILE_UNREADABLE", f"文件无法打开（{os_reason(exc)}）")
     if not data:
         return _fail("FILE_UNREADABLE", "文件为空")
     if data[:8] == OLE_MAGIC:

@@ -23,9 +23,11 @@ from workbook_tools.io.safe_text import plain_text
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.marks import (
     AUTHOR,
+    COLUMNS,
     LINK_COLUMN,
     MARKS_SHEET,
     RESULT_SHEET,
+    SEVERITY_COLUMN,
     WIDTHS,
     AnnotationPlan,
     CellMark,
@@ -144,8 +146,8 @@ def _write_results(wb, plan: AnnotationPlan) -> None:
             link = ws.cell(row=i, column=LINK_COLUMN)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=row.link, display=link.value)
             link.font = Font(color="FF0563C1", underline="single")
-        ws.cell(row=i, column=2).fill = PatternFill("solid", fgColor=row.fill)
-    for col, width in zip("ABCDEFGHI", WIDTHS, strict=True):
+        ws.cell(row=i, column=SEVERITY_COLUMN).fill = PatternFill("solid", fgColor=row.fill)
+    for col, width in zip(COLUMNS, WIDTHS, strict=True):
         ws.column_dimensions[col].width = width
-    ws.auto_filter.ref = f"A1:I{len(plan.rows) + 1}"
+    ws.auto_filter.ref = f"A1:{COLUMNS[-1]}{len(plan.rows) + 1}"
     ws.freeze_panes = "A2"

@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from workbook_tools.errors import os_reason
 from workbook_tools.read.package import error_reason, file_problem, package_problem
 from workbook_tools.validate.finding import Finding
 
@@ -39,7 +40,7 @@ def open_package(path: Path) -> tuple[Finding | None, zipfile.ZipFile | None]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return Finding.make("FILE_UNREADABLE", reason=f"文件无法打开（{exc.strerror or exc}）"), None
+        return Finding.make("FILE_UNREADABLE", reason=f"文件无法打开（{os_reason(exc)}）"), None
     if data[:8] == OLE_MAGIC:
         if _ole_is_encrypted(data):
             return Finding.make("FILE_ENCRYPTED"), None

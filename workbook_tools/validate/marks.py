@@ -11,20 +11,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from workbook_tools.validate.codes import SEVERITY_LABELS, Severity
-from workbook_tools.validate.finding import Finding
+from workbook_tools.validate.finding import Finding, formula_detail, shown_values
 
 AUTHOR = "workbook_tools 校验"
 RESULT_SHEET = "校验结果"
 MARKS_SHEET = "_wt_marks"  # very hidden: the original fill of every cell we coloured
 FILLS = {Severity.ERROR: "FFFFC7CE", Severity.EXPLAIN: "FFFFD08A", Severity.ADVICE: "FFDDEBF7"}
-HEADERS = ("序号", "严重程度", "代码", "工作表", "单元格", "字段", "问题说明", "应为", "实际")
+# Chinese first: where, how bad, what, the values as the form shows them; code, field path and the formula
+# text (as text, never live) last, for whoever maintains the rules.
+FINDING_HEADERS = ("工作表", "单元格", "严重程度", "问题", "应为", "实际", "代码", "字段", "公式原文")
+HEADERS = ("序号", *FINDING_HEADERS)
 
 # The first line of every comment we write: how clear_marks recognises ours when the host (Excel via
 # COM) sets the comment author to the user's name and not to AUTHOR.
 COMMENT_TAG = f"【{AUTHOR}】"
 STATUS_CELL = "K1"  # on the 校验结果 sheet, right of the table: the one-line summary
-WIDTHS = (6, 8, 30, 10, 8, 22, 70, 16, 16)
-LINK_COLUMN = 5  # 单元格 (1-based), the column holding the jump link
+WIDTHS = (6, 12, 8, 8, 70, 16, 16, 28, 24, 40)
+COLUMNS = "ABCDEFGHIJ"[: len(HEADERS)]  # letters of the 校验结果 columns
+LINK_COLUMN = 3  # 单元格 (1-based), the column holding the jump link
+SEVERITY_COLUMN = 4  # 严重程度 (1-based), the column filled in the severity's colour
 _RANK = {Severity.ERROR: 0, Severity.EXPLAIN: 1, Severity.ADVICE: 2}
 
 # (sheet, cell) → the anchor cell (top-left of a merged range), or None when the sheet is missing.
@@ -68,6 +73,27 @@ class AnnotationPlan:
         return [list(HEADERS), *(list(r.values) for r in self.rows)]
 
 
+def finding_columns(f: Finding, cell: str | None = None) -> tuple[str, ...]:
+    """One finding in FINDING_HEADERS order, every value text for people (no formula can start one)."""
+    expected, actual = shown_values(f)
+    return (
+        f.sheet,
+        f.cell if cell is None else cell,
+        SEVERITY_LABELS[f.severity],
+        f.message,
+        expected,
+        actual,
+        f.code,
+        f.field,
+        formula_detail(f),
+    )
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """错误 first, then 需说明, then 提示; the order found kept within each."""
+    return sorted(findings, key=lambda f: _RANK[f.severity])
+
+
 def worst(findings: Iterable[Finding]) -> Severity:
     """The most severe of some findings."""
     return min((f.severity for f in findings), key=_RANK.__getitem__)
@@ -104,28 +130,16 @@ def plan_annotations(findings: Iterable[Finding], anchor: Anchor) -> AnnotationP
     findings = list(findings)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     rows = []
-    for n, f in enumerate(findings, start=1):
+    for f in findings:
         cell = anchor(f.sheet, f.cell) if f.sheet and f.cell else None
         if cell:
             by_cell.setdefault((f.sheet, cell), []).append(f)
-        values = (
-            n,
-            SEVERITY_LABELS[f.severity],
-            f.code,
-            f.sheet,
-            cell or "",
-            f.field,
-            f.message,
-            _text(f.expected),
-            _text(f.actual),
-        )
+    for n, f in enumerate(by_severity(findings), start=1):
+        cell = anchor(f.sheet, f.cell) if f.sheet and f.cell else None
+        values = (n, *finding_columns(f, cell or ""))
         rows.append(ResultRow(values, FILLS[f.severity], f"'{f.sheet}'!{cell}" if cell else None))
     marks = tuple(
         CellMark(sheet, cell, FILLS[worst(items)], comment_text(items))
         for (sheet, cell), items in by_cell.items()
     )
     return AnnotationPlan(marks, tuple(rows), status_line(findings))
-
-
-def _text(value: object) -> object:
-    return value if value is None or isinstance(value, int | float) else str(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-import math
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -12,8 +12,14 @@ from urllib.parse import quote
 from workbook_tools.io.atomic import write_atomic, write_text_atomic
 from workbook_tools.io.safe_text import json_text, plain_text
 from workbook_tools.validate.codes import Severity
-from workbook_tools.validate.marks import SEVERITY_LABELS
-from workbook_tools.validate.report import BatchReport
+from workbook_tools.validate.marks import (
+    FILLS,
+    FINDING_HEADERS,
+    SEVERITY_LABELS,
+    by_severity,
+    finding_columns,
+)
+from workbook_tools.validate.report import BatchReport, Report
 
 FORMATS = ("text", "json", "xlsx", "html")
 
@@ -37,9 +43,9 @@ def to_text(batch: BatchReport) -> str:
         lines.append(
             f"{r.file}（{r.form or '未识别'}）：{status}，错误 {c['error']}，需说明 {c['explain']}，提示 {c['advice']}"
         )
-        for f in r.findings:
+        for f in by_severity(r.findings):
             where = f"{f.sheet}!{f.cell}" if f.cell else "—"
-            lines.append(f"  [{SEVERITY_LABELS[f.severity]}] {where} {f.code}：{f.message}")
+            lines.append(f"  [{SEVERITY_LABELS[f.severity]}] {where} {f.message}（{f.code}）")
     lines.append(summary_line(batch))
     return plain_text("\n".join(lines) + "\n")
 
@@ -49,9 +55,46 @@ def to_json(batch: BatchReport) -> str:
     return json_text(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
+# report.xlsx: the file and its unit, then the columns of the 校验结果 sheet (Chinese first, codes last).
+REPORT_HEADERS = ("文件", "单位", *FINDING_HEADERS)
+_REPORT_WIDTHS = {"工作表": 12, "单元格": 8, "严重程度": 8, "问题": 70, "应为": 16, "实际": 16}
+_REPORT_WIDTHS |= {"代码": 28, "字段": 24, "公式原文": 40}
+_LINK_COL = REPORT_HEADERS.index("单元格")
+_SEVERITY_COL = REPORT_HEADERS.index("严重程度")
+
+
+def unit_of(report: Report) -> str:
+    """The unit a return is from, as its stamp names it ("" when unstamped)."""
+    identity = report.identity or {}
+    return str(identity.get("unit_name") or "")
+
+
+def relative_link(copy: Path, report_path: str | Path) -> str:
+    """The copy's path as seen from the report's folder ("标注副本/x_校验.xlsx"), so the folder can move.
+
+    Only where no relative path exists (another drive on Windows) is the absolute path kept.
+    """
+    base = Path(report_path).resolve().parent
+    try:
+        return Path(os.path.relpath(Path(copy).resolve(), base)).as_posix()
+    except ValueError:
+        return Path(copy).resolve().as_posix()
+
+
+def _width(texts: list[str], least: int, most: int) -> int:
+    """A column width that shows the longest text (CJK characters count double), within bounds."""
+    longest = max((sum(2 if ord(ch) > 0x2E7F else 1 for ch in t) for t in texts), default=0)
+    return max(least, min(most, longest + 2))
+
+
 def write_xlsx(batch: BatchReport, path: str | Path, links: dict[str, Path] | None = None) -> Path:
-    """One row per finding with an autofilter; cells link into annotated copies when `links` maps file → copy."""
+    """One row per finding with an autofilter; cells link into annotated copies when `links` maps file → copy.
+
+    Every cell is written as a string (or left empty): no text from a finding, a file name or a formula
+    the template expects can become a live formula here. Links are relative to the report's folder.
+    """
     links = links or {}
+    targets = {file: relative_link(copy, path) for file, copy in links.items()}
 
     def render(tmp: Path) -> None:
         import xlsxwriter  # loaded only for an xlsx report, not at every start
@@ -61,51 +104,37 @@ def write_xlsx(batch: BatchReport, path: str | Path, links: dict[str, Path] | No
         )
         ws = wb.add_worksheet("校验结果")
         bold, link = wb.add_format({"bold": True}), wb.add_format({"font_color": "blue", "underline": 1})
-        heads = ("文件", "严重程度", "代码", "工作表", "单元格", "字段", "问题说明", "应为", "实际")
-        ws.write_row(0, 0, heads, bold)
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        shades = {s: wb.add_format({"bg_color": "#" + FILLS[s][2:]}) for s in FILLS}
+        for col, head in enumerate(REPORT_HEADERS):
+            ws.write_string(0, col, head, bold)
         row = 0
+        files, units = [], []
         for r in batch.reports:
-            copy = links.get(r.file)
-            for f in r.findings:
+            target = targets.get(r.file)
+            unit = unit_of(r)
+            for f in by_severity(r.findings):
                 row += 1
-                values = (
-                    f.file,
-                    SEVERITY_LABELS[f.severity],
-                    f.code,
-                    f.sheet,
-                    "",
-                    f.field,
-                    f.message,
-                    _cell(f.expected),
-                    _cell(f.actual),
-                )
+                values = (f.file or r.file, unit, *finding_columns(f))
+                files.append(values[0])
+                units.append(unit)
                 for col, value in enumerate(values):
-                    _write_value(ws, row, col, value)  # typed: text from an input never becomes a formula
-                if f.cell and copy is not None:
-                    ws.write_url(row, 4, _file_link(copy, f.sheet, f.cell), link, f.cell)
-                else:
-                    ws.write_string(row, 4, f.cell)
-        ws.autofilter(0, 0, max(row, 1), len(heads) - 1)
+                    if value:  # a string cell: text from an input never becomes a formula
+                        ws.write_string(row, col, plain_text(value))
+                ws.write_string(row, _SEVERITY_COL, SEVERITY_LABELS[f.severity], shades[f.severity])
+                if f.cell and target is not None:
+                    ws.write_url(
+                        row, _LINK_COL, _file_link(target, f.sheet, f.cell), link, plain_text(f.cell)
+                    )
+        ws.autofilter(0, 0, max(row, 1), len(REPORT_HEADERS) - 1)
         ws.freeze_panes(1, 0)
-        for col, width in enumerate((28, 8, 28, 10, 8, 22, 70, 16, 16)):
-            ws.set_column(col, col, width)
+        ws.set_column(0, 0, _width(files, 16, 80))
+        ws.set_column(1, 1, _width(units, 10, 40))
+        for col, head in enumerate(REPORT_HEADERS[2:], start=2):
+            ws.set_column(col, col, _REPORT_WIDTHS[head], wrap if head == "问题" else None)
         wb.close()
 
     return write_atomic(path, render)
-
-
-def _cell(value: object) -> object:
-    return "" if value is None else value if isinstance(value, int | float) else str(value)
-
-
-def _write_value(ws, row: int, col: int, value: object) -> None:
-    """A number as a number, anything else as a string cell (XlsxWriter's write() would make "=…" a formula)."""
-    if isinstance(value, bool):
-        ws.write_boolean(row, col, value)
-    elif isinstance(value, int | float) and math.isfinite(value):
-        ws.write_number(row, col, value)
-    elif value != "":
-        ws.write_string(row, col, str(value))
 
 
 # What a file URL must not carry raw: "%" first (so nothing is escaped twice), "#" (it would start the
@@ -115,9 +144,9 @@ _URL_ESCAPES += (("[", "%5b"), ("]", "%5d"), ("^", "%5e"), ("`", "%60"), ("{", "
 _URL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def _file_link(copy: Path, sheet: str, cell: str) -> str:
+def _file_link(copy: str | Path, sheet: str, cell: str) -> str:
     """external:<path>#'<sheet>'!<cell> with the path escaped and quotes in the sheet name doubled."""
-    target = copy.as_posix()
+    target = Path(copy).as_posix()
     for raw, escaped in _URL_ESCAPES:
         target = target.replace(raw, escaped)
     # Control characters (a file name may hold ESC) cannot stand in the relationship XML at all.
@@ -132,11 +161,13 @@ text-align:left;vertical-align:top}th{background:#f0f0f0}.error{background:#ffc7
 .advice{background:#ddebf7}.ok{color:#2a7a2a}.bad{color:#b00020}"""
 
 
-def to_html(batch: BatchReport) -> str:
+def to_html(batch: BatchReport, links: dict[str, str] | None = None) -> str:
     """One self-contained page: counts, then one table per file; no external assets.
 
+    `links` maps a file to its annotated copy as a path relative to the page (write_report makes it so).
     Every text from the inputs goes through esc: HTML-escaped (quotes too), control characters replaced.
     """
+    links = links or {}
 
     def esc(text: object) -> str:
         return html.escape(plain_text(text))
@@ -153,17 +184,18 @@ def to_html(batch: BatchReport) -> str:
     parts.append("</table>")
     for r in batch.reports:
         state = '<span class="ok">通过</span>' if r.valid else '<span class="bad">未通过</span>'
-        parts.append(f"<h2>{esc(r.file)} {state}</h2>")
+        unit = unit_of(r)
+        parts.append(f"<h2>{esc(r.file)}{'（' + esc(unit) + '）' if unit else ''} {state}</h2>")
+        if r.file in links:
+            href = html.escape(quote(links[r.file], safe="/"))
+            parts.append(f'<p><a href="{href}">打开标注副本</a></p>')
         if not r.findings:
             parts.append("<p>未发现问题。</p>")
             continue
-        parts.append("<table><tr><th>严重程度</th><th>单元格</th><th>代码</th><th>问题说明</th></tr>")
-        for f in r.findings:
-            where = f"{f.sheet}!{f.cell}" if f.cell else "—"
-            parts.append(
-                f'<tr class="{f.severity.value}"><td>{SEVERITY_LABELS[f.severity]}</td>'
-                f"<td>{esc(where)}</td><td>{esc(f.code)}</td><td>{esc(f.message)}</td></tr>"
-            )
+        parts.append("<table><tr>" + "".join(f"<th>{h}</th>" for h in FINDING_HEADERS) + "</tr>")
+        for f in by_severity(r.findings):
+            cells = "".join(f"<td>{esc(v)}</td>" for v in finding_columns(f))
+            parts.append(f'<tr class="{f.severity.value}">{cells}</tr>')
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts)
@@ -175,5 +207,8 @@ def write_report(
     """Write the report in one of FORMATS, atomically."""
     if fmt == "xlsx":
         return write_xlsx(batch, path, links)
-    render = {"text": to_text, "json": to_json, "html": to_html}[fmt]
+    if fmt == "html":
+        pages = {file: relative_link(copy, path) for file, copy in (links or {}).items()}
+        return write_text_atomic(path, to_html(batch, pages))
+    render = {"text": to_text, "json": to_json}[fmt]
     return write_text_atomic(path, render(batch))

@@ -54,7 +54,9 @@ def check_container(path: Path) -> None:
     try:
         head = path.read_bytes()[:8]
     except OSError as exc:
-        raise UnreadableWorkbookError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from exc
+        from workbook_tools.errors import os_reason
+
+        raise UnreadableWorkbookError(f"无法读取文件 {path.name}：{os_reason(exc)}") from exc
     if head == _OLE_MAGIC:
         data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data:

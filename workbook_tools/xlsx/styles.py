@@ -64,8 +64,8 @@ _STYLES: dict[str, dict] = {
     "calc_plain": {"border": 1, "align": "center", "bg_color": "#F7F7F7"},
     "warn": {"font_color": "#C00000", "font_size": 9, "align": "left"},
     "helper": {"font_size": 8, "font_color": "#808080"},
-    "guide": {"font_size": 11, "align": "left", "valign": "top"},
-    "guide_head": {"font_size": 12, "bold": True, "align": "left"},
+    "guide": {"font_size": 11, "align": "left", "valign": "top", "text_wrap": True},
+    "guide_head": {"font_size": 12, "bold": True, "align": "left", "text_wrap": True},
     "locked_text": {"border": 1, "align": "left", "font_name": INPUT_FONT, "font_size": 11},
 }
 

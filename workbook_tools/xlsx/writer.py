@@ -24,7 +24,9 @@ from workbook_tools.xlsx.identity import META_SHEET, PREFIX, Identity
 from workbook_tools.xlsx.styles import Formats, row_height
 
 FIXED_CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)
-INDICATOR_HEIGHT = 30.0  # points: every indicator line, blank or filled
+INDICATOR_HEIGHT = 30.0  # points: every filled indicator line
+SPARE_INDICATOR_ROWS = 2  # blank indicator lines left visible under the used ones of a filled form
+GUIDE_WIDTH = 92  # 填表说明 column width: fits a portrait A4 page between its margins
 TITLE_HEIGHT = 36.0  # points: the 18pt bold title clear of the year line below it
 LISTS_SHEET = "_lists"
 GUIDE_SHEET = "填表说明"
@@ -97,12 +99,13 @@ def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values,
     inputs = to_cells(spec, data) if data is not None else {}
     computed = compute(spec, inputs, profile)
     points = (profile.execution_weight, indicator_total(profile))
-    Sheet(spec, ws, fmt, inputs, computed if cache_values else None, lock_prefilled, points).render()
+    sheet = Sheet(spec, ws, fmt, inputs, computed if cache_values else None, lock_prefilled, points)
+    sheet.render()
     validation.apply(spec, ws, profile)
     validation.conditional(spec, ws, fmt)
     _protect(ws, profile)
     _print_setup(spec, ws)
-    _write_guide(guide, fmt, spec, profile)
+    _write_guide(guide, fmt, spec, profile, hidden_rows=bool(sheet.hidden))
     _write_meta(meta, stamp)
     if vba is not None:  # while the workbook is open: XlsxWriter cannot add VBA to a finished file
         vba.attach(wb, spec, profile, ws)
@@ -164,6 +167,11 @@ def _protect(ws, profile: Profile) -> None:
 
 
 def _print_setup(spec: FormSpec, ws) -> None:
+    """A4, one page wide, as many pages tall as the rows need; the indicator header on every page.
+
+    The print area is the official form (A..last printed column) down to its last row; unused
+    indicator lines of a filled form are hidden (Sheet), so they take no paper.
+    """
     ws.set_paper(9)
     if spec.landscape:
         ws.set_landscape()
@@ -171,18 +179,35 @@ def _print_setup(spec: FormSpec, ws) -> None:
         ws.set_portrait()
     first, last = spec.print_cols.split(":")
     ws.print_area(f"{first}1:{last}{spec.last_row}")
-    ws.repeat_rows(0, 1)
+    header = spec.indicators.header_row - 1  # repeat_rows counts from 0
+    ws.repeat_rows(header, header)
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.set_footer(f"&C{spec.title}　第 &P 页，共 &N 页")
 
 
-def _write_guide(ws, fmt, spec: FormSpec, profile: Profile) -> None:
-    ws.set_column(0, 0, 110)
-    for r, (style, text) in enumerate(guide_lines(spec, profile)):
+def _write_guide(ws, fmt, spec: FormSpec, profile: Profile, hidden_rows: bool = False) -> None:
+    """The 填表说明 sheet: wrapped lines on one portrait A4 page."""
+    ws.set_column(0, 0, GUIDE_WIDTH)
+    lines = guide_lines(spec, profile)
+    if hidden_rows:
+        lines.append(
+            (
+                "guide",
+                "本表已预填指标，未用的指标行已隐藏，打印更紧凑；需要增加指标时，"
+                "选中上下两行后右键“取消隐藏”即可。",
+            )
+        )
+    for r, (style, text) in enumerate(lines):
         ws.write_string(r, 0, text, fmt(style))
-        ws.set_row(r, row_height([(text, 110)], minimum=18, line=15))
+        ws.set_row(r, row_height([(text, GUIDE_WIDTH)], minimum=18, line=15))
+    ws.set_paper(9)
+    ws.set_portrait()
+    ws.print_area(0, 0, max(len(lines) - 1, 0), 0)
+    ws.fit_to_pages(1, 1)  # one sheet of paper: the guide is about a page long
+    ws.set_margins(left=0.6, right=0.6, top=0.5, bottom=0.5)
+    ws.set_footer("&C填表说明　第 &P 页")
     ws.protect("", {"select_locked_cells": True})
 
 
@@ -206,6 +231,7 @@ class Sheet:
         self.heights: dict[int, list[tuple[str, float]]] = {}
         self.titles: set[int] = set()
         self.floors: dict[int, float] = {}  # row → least height, whatever its texts need
+        self.hidden: set[int] = set()  # unused indicator rows of a filled form (not printed)
 
     def render(self) -> None:
         """Write the whole sheet."""
@@ -301,11 +327,24 @@ class Sheet:
             "weight": "in_center",
             "manual": "in_score",
         }
+        used = self._used_indicators()
         for i in range(ib.count):
             for role in validation.INDICATOR_INPUTS:
                 if role in cols:
                     self.value(ib.cell(role, i), styles.get(role, "in_text"))
-            self.floors[ib.first_row + i] = INDICATOR_HEIGHT  # every line, the first included
+            if i < used:
+                self.floors[ib.first_row + i] = INDICATOR_HEIGHT
+            elif used and i >= used + SPARE_INDICATOR_ROWS:
+                self.hidden.add(ib.first_row + i)
+        # A blank template keeps all its lines at the default height (compact; Excel grows a line
+        # as it is typed in). A filled one shows its lines and a couple of spare ones, the rest hidden.
+
+    def _used_indicators(self) -> int:
+        """Indicator lines up to the last one holding any input (0 for a blank form)."""
+        ib = self.spec.indicators
+        roles = [role for role in validation.INDICATOR_INPUTS if role in ib.columns]
+        used = [i for i in range(ib.count) if any(not blank(self.inputs.get(ib.cell(r, i))) for r in roles)]
+        return max(used) + 1 if used else 0
 
     def _summary(self) -> None:
         sb = self.spec.summary
@@ -341,6 +380,8 @@ class Sheet:
     def _heights(self) -> None:
         """Row heights (set_row counts from 0, sheet rows from 1): the spec's, at least what texts need."""
         rows = set(self.heights) | set(self.spec.heights) | set(self.floors) | self.titles
+        for r in sorted(self.hidden - rows):
+            self.ws.set_row(r - 1, None, None, {"hidden": True})
         for r in sorted(rows):
             items = self.heights.get(r)
             h = max(
@@ -349,7 +390,7 @@ class Sheet:
                 self.floors.get(r, 0.0),
                 TITLE_HEIGHT if r in self.titles and r not in self.spec.heights else 0.0,
             )
-            self.ws.set_row(r - 1, h)
+            self.ws.set_row(r - 1, h, None, {"hidden": r in self.hidden})
 
 
 def _row(rng: str) -> int:
