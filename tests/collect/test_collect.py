@@ -4,7 +4,7 @@ import hashlib
 
 import openpyxl
 
-from workbook_tools.collect.collect import DUPLICATE, EXPLAIN, FAILED, MISSING, PASSED, UNKNOWN
+from workbook_tools.collect.collect import CORRUPT, DUPLICATE, EXPLAIN, FAILED, MISSING, PASSED, UNKNOWN
 from workbook_tools.collect.runner import collect_folder
 
 
@@ -28,7 +28,7 @@ def test_statuses_by_unit(demo, tmp_path):
     assert any(f["code"] == "FORMULA_OVERWRITTEN" for f in by_name["布拖县"].chosen.findings)
     assert by_name["德昌县"].status == EXPLAIN  # over-achievement without a reason: 需说明
     assert by_name["德昌县"].chosen.warnings >= 1
-    assert by_name["雷波县"].status == MISSING and by_name["昭觉县"].status == MISSING
+    assert by_name["雷波县"].status == MISSING and by_name["昭觉县"].status == CORRUPT  # by its file name
     dup = by_name["冕宁县"]
     assert dup.status == DUPLICATE and len(dup.versions) == 2
     assert ".zip!" in dup.chosen.source.location  # the newer save time is inside the zip
@@ -36,23 +36,27 @@ def test_statuses_by_unit(demo, tmp_path):
     assert by_name["木里藏"].status == PASSED and by_name["木里藏"].chosen.source.in_zip  # GBK-named member
     unknown = {r.source.name: r.problem for r in result.unknown}
     assert "未找到报表标识" in unknown["2021年科普经费统计表.xlsx"]
-    assert "文件无法读取" in unknown["昭觉县科协-2021年度自评表.xlsx"]
+    assert "昭觉县科协-2021年度自评表.xlsx" not in unknown  # attributed to 昭觉县, not 无法识别
+    damaged = by_name["昭觉县"].damaged
+    assert len(damaged) == 1 and "文件无法读取" in damaged[0].problem and not by_name["昭觉县"].versions
     counts = result.counts()
     assert (
         counts[PASSED],
         counts[EXPLAIN],
         counts[FAILED],
+        counts[CORRUPT],
         counts[DUPLICATE],
         counts[MISSING],
         counts[UNKNOWN],
-    ) == (10, 2, 2, 1, 2, 2)
+    ) == (10, 2, 2, 1, 1, 1, 1)
     assert _hashes(returns) == before  # returns are only read
 
 
 def test_status_workbook_has_counts_on_top(demo):
     ws = openpyxl.load_workbook(demo["paths"]["04-回收情况.xlsx"])["回收情况"]
-    top = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 12)}
-    assert top["校验通过"] == 10 and top["待说明"] == 2 and top["未收到"] == 2 and top["无法识别"] == 2
+    top = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 13)}
+    assert top["校验通过"] == 10 and top["待说明"] == 2 and top["未收到"] == 1 and top["无法识别"] == 1
+    assert top["文件损坏"] == 1
     assert ws.freeze_panes is not None and ws.auto_filter.ref
 
 

@@ -212,7 +212,8 @@ READER_CODES = {
     "AMOUNT_NOT_NUMBER",  # tests/read/test_values.py
     "CELL_ERROR_VALUE",
     "FORM_BLOCK_MISSING",
-    "STAMP_PROFILE_UNKNOWN",  # tests/security/test_injection.py
+    "STAMP_PROFILE_UNKNOWN",  # tests/security/test_injection.py, tests/read/test_embedded_profile.py
+    "STAMP_PROFILE_EMBEDDED",  # tests/read/test_embedded_profile.py
 }
 
 

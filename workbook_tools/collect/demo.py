@@ -8,11 +8,13 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from workbook_tools.collect.collect import UNKNOWN, short_name
 from workbook_tools.collect.demo_returns import describe, make_returns
 from workbook_tools.collect.distribute import distribute
 from workbook_tools.collect.naming import safe_stem, unique_name
 from workbook_tools.collect.roster import read_roster
 from workbook_tools.collect.runner import UNIT_MISMATCH, collect_folder, consolidate_records, unit_check
+from workbook_tools.collect.status_writer import write_status
 from workbook_tools.validate.annotate import annotate_workbook
 from workbook_tools.validate.output import write_report
 from workbook_tools.validate.report import BatchReport, Report
@@ -57,7 +59,9 @@ def run_demo(
                 echo(f"     · {u.row.name}：{u.status}{'；' + u.note if u.note else ''}")
         for rec in result.unknown:
             echo(f"     · 无法识别：{rec.source.location}（{rec.problem}）")
-        reports = _validate(result, paths["05-校验结果"])
+        reports, copies = _validate(result, paths["05-校验结果"])
+        # The board again, now linking each unit's annotated copy too (same result, same verdicts).
+        write_status(result, status, paths["03-回收文件"], copies)
         echo(
             f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
             f"需说明 {reports.counts()['explain']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）"
@@ -73,11 +77,28 @@ def run_demo(
         f"问题清单 {len(summary.findings)} 条，含图表 → {path}"
     )
     echo(f"全部输出在：{out.resolve()}")
+    for line in board_lines(result, status):
+        echo(line)
     return paths
 
 
-def _validate(result, folder: Path) -> BatchReport:
-    """Reports (json, html) and annotated copies for the adopted version of each unit."""
+def board_lines(result, status: Path) -> list[str]:
+    """The closing verdict: the board's path, then one line per status with its count and units."""
+    lines = [f"回收情况表：{status.resolve()}"]
+    for name, count in result.counts().items():
+        if not count:
+            continue
+        if name == UNKNOWN:
+            who = [rec.source.name for rec in result.unknown]
+        else:
+            who = [short_name(u.row.name) for u in result.units if u.status == name]
+        lines.append(f"  {name} {count}：{'、'.join(who)}")
+    return lines
+
+
+def _validate(result, folder: Path) -> tuple[BatchReport, dict[str, Path]]:
+    """Reports (json, html) and annotated copies for the adopted version of each unit; the copies by the
+    adopted file's location."""
     folder.mkdir(parents=True, exist_ok=True)
     batch = BatchReport([_report(r) for r in result.accepted()])
     marked = folder / "标注副本"
@@ -91,7 +112,7 @@ def _validate(result, folder: Path) -> BatchReport:
             links[report.file] = annotate_workbook(rec.source.path, report.findings, marked / name).resolve()
     write_report(batch, "json", folder / "report.json", links)
     write_report(batch, "html", folder / "report.html", links)
-    return batch
+    return batch, links
 
 
 def _report(rec) -> Report:

@@ -286,8 +286,10 @@ def collect_folder(
     scratch: str | Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    manifest: str | Path | None = None,
 ) -> tuple[CollectResult, Path]:
-    """Collect a folder of returns against the roster and write the status workbook."""
+    """Collect a folder of returns against the roster and write the status workbook (`manifest`:
+    distribute's manifest, to attribute damaged files to their units, see collect.collect)."""
 
     def batch(items: list[Received]) -> None:
         records = validate_received(items, jobs, progress)
@@ -298,11 +300,13 @@ def collect_folder(
             item.record = rec
 
     if scratch is not None:
-        result = collect(folder, roster, scratch=scratch, validate=batch if validate else None)
+        result = collect(
+            folder, roster, scratch=scratch, validate=batch if validate else None, manifest=manifest
+        )
         return result, write_status(result, output, folder)
     # Our own scratch (copies of zip members) is removed on every exit path, errors included.
     with tempfile.TemporaryDirectory(prefix="workbook-tools-collect-") as own:
-        result = collect(folder, roster, scratch=own, validate=batch if validate else None)
+        result = collect(folder, roster, scratch=own, validate=batch if validate else None, manifest=manifest)
         return result, write_status(result, output, folder)
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
 from workbook_tools.collect.collect import (
+    CORRUPT,
     DUPLICATE,
     EXPLAIN,
     FAILED,
@@ -29,14 +32,18 @@ UNIT_COLUMNS = [
     "上级单位",
     "项目名称",
     "状态",
+    "问题",
     "采用的文件",
+    "标注副本",
     "版本数",
     "错误数",
     "需说明数",
     "保存时间（北京时间）",
     "批次",
+    "未采用的文件",
     "说明",
 ]
+SHOWN_MESSAGES = 3  # the 问题 column names this many messages, then "等 N 项"
 FILE_COLUMNS = [
     "位置",
     "标识单位编码",
@@ -56,6 +63,7 @@ WRAP_WIDTH = 36  # longer texts (file locations, notes) wrap in a column this wi
 _COLOURS = {
     PASSED: "#C6EFCE",
     FAILED: "#FFC7CE",
+    CORRUPT: "#F4B183",
     EXPLAIN: "#FFE0B2",
     DUPLICATE: "#FFEB9C",
     MISSING: "#D9D9D9",
@@ -63,12 +71,21 @@ _COLOURS = {
 }
 
 
-def write_status(result: CollectResult, path: str | Path, folder: str | Path = "") -> Path:
-    """Write the status workbook atomically and return its path."""
+def write_status(
+    result: CollectResult,
+    path: str | Path,
+    folder: str | Path = "",
+    annotated: Mapping[str, str | Path] | None = None,
+) -> Path:
+    """Write the status workbook atomically and return its path.
+
+    The adopted file of each unit (and its annotated copy, `annotated`: location → path, when one was
+    written) is linked relative to the workbook's folder, so the links survive moving the whole folder."""
+    links = _Links(Path(path).parent, Path(folder) if str(folder) else None, annotated or {})
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
         fmt = _formats(wb)
-        _units_sheet(wb.add_worksheet("回收情况"), result, fmt, str(folder))
+        _units_sheet(wb.add_worksheet("回收情况"), result, fmt, str(folder), links)
         files = wb.add_worksheet("文件清单")
         _table(files, 0, FILE_COLUMNS, file_rows(result), fmt)
         print_landscape(files, "文件清单")
@@ -84,13 +101,15 @@ def _formats(wb) -> dict[str, Any]:
         "text": wb.add_format(base),
         "wrap": wb.add_format({**base, "text_wrap": True}),
         "count": wb.add_format({**base, "num_format": "0", "bold": True}),
+        "link": wb.add_format({**base, "font_color": "#0563C1", "underline": 1}),
+        "link_wrap": wb.add_format({**base, "font_color": "#0563C1", "underline": 1, "text_wrap": True}),
     }
     for status, colour in _COLOURS.items():
         fmt[status] = wb.add_format({"bg_color": colour})
     return fmt
 
 
-def _units_sheet(ws, result: CollectResult, fmt, folder: str) -> None:
+def _units_sheet(ws, result: CollectResult, fmt, folder: str, links: _Links) -> None:
     ws.write_string(0, 0, "预算绩效自评表回收情况", fmt["title"])
     ws.write_string(
         1,
@@ -110,6 +129,7 @@ def _units_sheet(ws, result: CollectResult, fmt, folder: str) -> None:
     top = 6 + len(STATUSES)
     rows = unit_rows(result)
     _table(ws, top, UNIT_COLUMNS, rows, fmt)
+    _write_links(ws, top, result, fmt, links)
     print_landscape(ws, "回收情况", header_row=top)
     status_col = UNIT_COLUMNS.index("状态")
     for status, _colour in _COLOURS.items():
@@ -134,12 +154,15 @@ def unit_rows(result: CollectResult) -> list[list[Any]]:
                 u.row.parent,
                 u.row.project,
                 u.status,
+                messages(c) if c else _damaged_problem(u.damaged),
                 c.source.location if c else "",
-                len(u.versions),
+                "",  # the annotated copy's link, written by _write_links
+                len(u.versions) + len(u.damaged),
                 c.errors if c else None,
                 c.warnings if c else None,
                 _when(c),
                 _batch(c),
+                _not_adopted(u),
                 u.note,
             ]
         )
@@ -152,21 +175,67 @@ def unit_rows(result: CollectResult) -> list[list[Any]]:
                 "",
                 "",
                 UNKNOWN,
-                rec.source.location,
+                rec.problem,
+                "",
+                "",
                 1,
                 None,
                 None,
                 _when(rec),
                 _batch(rec),
+                f"未采用：{rec.source.location}",
                 rec.problem,
             ]
         )
     return rows
 
 
+def messages(rec: Received, shown: int = SHOWN_MESSAGES) -> str:
+    """The problems of a return in Chinese, 错误 first, then 需说明: the first `shown`, then "等 N 项"."""
+    found = [f for f in rec.findings or [] if f.get("severity") in ("error", "explain")]
+    found.sort(key=lambda f: f.get("severity") != "error")  # stable: the validator's order within each
+    texts = [
+        f"{'错误' if f['severity'] == 'error' else '需说明'}{' ' + f['cell'] if f.get('cell') else ''}："
+        f"{f.get('message') or ''}"
+        for f in found
+    ]
+    if len(texts) > shown:
+        return "；".join(texts[:shown]) + f" 等 {len(texts)} 项"
+    return "；".join(texts)
+
+
+def _damaged_problem(damaged: list[Received]) -> str:
+    return "；".join(r.problem for r in damaged[:SHOWN_MESSAGES])
+
+
+def _not_adopted(u) -> str:
+    extra = len(u.versions) - 1 + len(u.damaged) if u.versions else len(u.damaged)
+    if not extra:
+        return ""
+    return f"另有 {extra} 个版本未采用，见文件清单"
+
+
+def why_not_adopted(result: CollectResult) -> dict[int, str]:
+    """id(file) → why a unit's file was not adopted, in Chinese (for 文件清单)."""
+    why: dict[int, str] = {}
+    for u in result.units:
+        chosen = u.chosen
+        for rec in u.versions[1:]:
+            if rec.blank:
+                why[id(rec)] = "未采用：空白模板（未填写任何内容）"
+            elif rec.marked and chosen is not None and not chosen.marked:
+                why[id(rec)] = "未采用：本工具生成的标注副本，已采用其原件"
+            else:
+                why[id(rec)] = f"未采用：较旧的版本，已采用“{chosen.source.location}”"
+        for rec in u.damaged:
+            why[id(rec)] = f"未采用：{rec.problem}（按{rec.attributed}判断属于{u.row.name}）"
+    return why
+
+
 def file_rows(result: CollectResult) -> list[list[Any]]:
     """One row per file found, adopted or not."""
     adopted = {id(r) for r in result.accepted()}
+    why = why_not_adopted(result)
     rows = []
     for rec in result.files:
         ident = rec.identity
@@ -185,10 +254,57 @@ def file_rows(result: CollectResult) -> list[list[Any]]:
                 rec.errors,
                 rec.warnings,
                 rec.sha256,
-                rec.problem,
+                why.get(id(rec), rec.problem),
             ]
         )
     return rows
+
+
+class _Links:
+    """Relative links from the status workbook's folder to the returns (a zip member: to its zip)."""
+
+    def __init__(self, home: Path, root: Path | None, annotated: Mapping[str, str | Path]) -> None:
+        self.home, self.root, self.annotated = home, root, annotated
+
+    def adopted(self, rec: Received) -> str:
+        if self.root is None:
+            return ""
+        outer = rec.source.location.split("!")[0]
+        target = self.root / outer if self.root.is_dir() else self.root
+        return self._relative(target)
+
+    def copy(self, rec: Received) -> tuple[str, str]:
+        """(link, shown name) of the annotated copy of a return, or ('', '')."""
+        path = self.annotated.get(rec.source.location)
+        return (self._relative(Path(path)), Path(path).name) if path else ("", "")
+
+    def _relative(self, target: Path) -> str:
+        try:
+            rel = os.path.relpath(target.resolve(), self.home.resolve())
+        except ValueError:  # another drive (Windows): no relative path exists
+            return ""
+        return "external:" + rel.replace(os.sep, "/")
+
+
+def _write_links(ws, top: int, result: CollectResult, fmt, links: _Links) -> None:
+    adopted_col, copy_col = UNIT_COLUMNS.index("采用的文件"), UNIT_COLUMNS.index("标注副本")
+    for i, u in enumerate(result.units, start=top + 1):
+        c = u.chosen
+        if c is None:
+            continue
+        _link(ws, i, adopted_col, links.adopted(c), c.source.location, fmt)
+        url, name = links.copy(c)
+        _link(ws, i, copy_col, url, name, fmt)
+
+
+def _link(ws, row: int, col: int, url: str, text: str, fmt) -> None:
+    if not url or not text:
+        return
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return  # a file name with control characters cannot be a link target in the package's XML
+    wraps = display_width(text) + 2 > WRAP_WIDTH
+    # xlsxwriter refuses (returns < 0) a link too long for Excel; the text stays as it was written.
+    ws.write_url(row, col, url, fmt["link_wrap" if wraps else "link"], string=text, tip="打开文件")
 
 
 def _when(rec: Received | None) -> str:

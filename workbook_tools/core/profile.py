@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -138,3 +140,57 @@ def _check_choices(values: dict[str, Any]) -> None:
     for key, allowed in _CHOICES.items():
         if key in values and values[key] not in allowed:
             raise ValueError(f"设置 {key} 的值“{values[key]}”无效，可选：{'、'.join(allowed)}")
+
+
+# Settings a template carries need not repeat the sheet-protection password: the reader never uses it.
+_NOT_CARRIED = ("protection_password",)
+
+
+def profile_to_toml(profile: Profile) -> str:
+    """The profile's settings as TOML text that profile_from_dict reads back to an equal Profile.
+
+    A template built from a profile file carries this text (in its hidden `_meta` sheet), so the
+    validator can check the return with the rules it was made with; the protection password is left out.
+    """
+    lines = []
+    for f in fields(Profile):
+        if f.name not in _NOT_CARRIED:
+            lines.append(f"{f.name} = {_toml_value(getattr(profile, f.name))}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return "nan" if value != value else repr(value)  # repr: 0.9, 1e-05, inf, -inf are TOML floats
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(
+                f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()
+            )
+            + "}"
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"规则配置中的值 {value!r} 无法写入模板")
+
+
+def is_bundled_settings(profile: Profile) -> bool:
+    """Whether `profile` is exactly a bundled profile (same name and same settings)."""
+    return profile.name in _bundled_names() and _bundled_profile(profile.name) == profile
+
+
+@lru_cache(maxsize=1)
+def _bundled_names() -> frozenset[str]:
+    return frozenset(known_profiles())
+
+
+@lru_cache(maxsize=32)
+def _bundled_profile(name: str) -> Profile:
+    return load_profile(name)

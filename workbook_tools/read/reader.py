@@ -22,13 +22,22 @@ from workbook_tools.forms.registry import get_form
 from workbook_tools.memo import by_identity
 from workbook_tools.read.anchored import FoundForm, find_forms
 from workbook_tools.read.printed_layout import PrintedLayout
-from workbook_tools.read.profiles import is_bundled_profile, resolve_profile
+from workbook_tools.read.profiles import carried_profile, is_bundled_profile, resolve_profile
 from workbook_tools.validate import integrity
 from workbook_tools.validate.files import open_package
 from workbook_tools.validate.finding import Finding
 from workbook_tools.validate.layout import SpecLayout
 from workbook_tools.xlsx.cells import read_cells
-from workbook_tools.xlsx.identity import Identity, identity_in
+from workbook_tools.xlsx.identity import (
+    EMBEDDED,
+    META_SHEET,
+    PROFILE_SETTINGS,
+    PROFILE_SHA256,
+    PROFILE_SOURCE,
+    Identity,
+    identity_in,
+    stamp_values,
+)
 
 TEMPLATE = "template"  # the variant name of a return made from our own template
 
@@ -93,10 +102,11 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     if cells is None:
         reason = f"找不到工作表“{spec.sheet}”（可能被改名或删除）"
         return ReadOutcome(path, problem=Finding.make("FORM_NOT_RECOGNISED", reason=reason))
-    prof = resolve_profile(profile, identity.profile, spec.default_profile)
+    carried, why = _carried_profile(path, identity, profile, package)
+    prof = carried or resolve_profile(profile, identity.profile, spec.default_profile)
     layout = _layout(spec)
     findings = integrity.version_findings(identity.template_version, spec.version)
-    findings += stamp_profile_findings(profile, identity.profile, prof)
+    findings += stamp_profile_findings(profile, identity.profile, prof, carried=carried is not None, why=why)
     inputs, typed = _numbers_as_typed(spec, layout, cells.inputs or {})
     older = any(f.code == "TEMPLATE_VERSION_OLD" for f in findings)
     checked = integrity.check(layout, cells.formulas, cells.cached, prof, inputs, older=older)
@@ -111,12 +121,48 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     return ReadOutcome(path, [record])
 
 
-def stamp_profile_findings(explicit, stamped: str, used: Profile) -> list[Finding]:
-    """A warning when the stamp names a profile that is not bundled (a path, "../x.toml", a lost name)."""
+def _carried_profile(
+    path: Path, identity: Identity, explicit, package: zipfile.ZipFile
+) -> tuple[Profile | None, str]:
+    """The settings the template carries, when its stamp names no bundled profile; else (None, why not)."""
+    if explicit or not identity.profile or is_bundled_profile(identity.profile):
+        return None, ""
+    values = stamp_values(package) or {}
+    if values.get(PROFILE_SOURCE) != EMBEDDED:
+        return None, "模板中没有携带该配置的设置"
+    try:
+        meta = read_cells(path, META_SHEET, package)
+    except Exception:  # noqa: BLE001 - a damaged _meta sheet only means: no carried settings
+        meta = None
+    if meta is None:
+        return None, "模板中携带规则配置的隐藏工作表 _meta 缺失或无法读取"
+    cells = meta.inputs if meta.inputs is not None else meta.formulas
+    text = next(
+        (
+            cells.get(f"B{a[1:]}")
+            for a, v in cells.items()
+            if a[:1] == "A" and a[1:].isdigit() and v == PROFILE_SETTINGS
+        ),
+        None,
+    )
+    return carried_profile(identity.profile, text, values.get(PROFILE_SHA256, ""))
+
+
+def stamp_profile_findings(
+    explicit, stamped: str, used: Profile, carried: bool = False, why: str = ""
+) -> list[Finding]:
+    """Which rules were used when the stamp names a profile that is not bundled (a path, a lost name).
+
+    The settings the template carries (advice STAMP_PROFILE_EMBEDDED), or the form's default with the
+    reason the carried settings were not used (STAMP_PROFILE_UNKNOWN).
+    """
     if explicit or not stamped or is_bundled_profile(stamped):
         return []
     shown = stamped if len(stamped) <= 80 else stamped[:80] + "…"
-    return [Finding.make("STAMP_PROFILE_UNKNOWN", profile=shown, used=used.name, actual=shown)]
+    if carried:
+        return [Finding.make("STAMP_PROFILE_EMBEDDED", profile=shown, actual=shown)]
+    why = why or "模板中没有携带该配置的设置"
+    return [Finding.make("STAMP_PROFILE_UNKNOWN", profile=shown, used=used.name, why=why, actual=shown)]
 
 
 @by_identity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 import zlib
@@ -13,6 +14,12 @@ from workbook_tools.errors import UnreadableWorkbookError
 
 PREFIX = "wt_"
 META_SHEET = "_meta"
+# A template built from a profile file carries that profile's settings (TOML text) in a `_meta` cell;
+# its custom properties say so and hold the text's SHA-256 (a property holds no more than 255 characters).
+PROFILE_SOURCE = "profile_source"
+EMBEDDED = "embedded"
+PROFILE_SHA256 = "profile_sha256"
+PROFILE_SETTINGS = "profile_settings"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -42,6 +49,11 @@ class Identity:
         values.setdefault("template_version", "")
         values.setdefault("profile", "")
         return cls(**values)
+
+
+def settings_digest(text: str) -> str:
+    """The SHA-256 (hex) of carried profile settings, as stamped next to them."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def check_container(path: Path) -> None:
@@ -90,6 +102,12 @@ def read_identity(path: str | Path) -> Identity | None:
 
 def identity_in(zf: zipfile.ZipFile) -> Identity | None:
     """The stamp of a package already open (the validator opens each file once); None when unstamped."""
+    values = stamp_values(zf)
+    return None if values is None else Identity.from_mapping(values)
+
+
+def stamp_values(zf: zipfile.ZipFile) -> dict[str, str] | None:
+    """Every `wt_` custom property (without prefix) of a package; None when it has no custom properties."""
     from workbook_tools.read.package import MAX_PROPERTIES_BYTES, PackageProblem
     from workbook_tools.xlsx.cells import UnusualMarkup
     from workbook_tools.xlsx.parts import text_of
@@ -106,9 +124,8 @@ def identity_in(zf: zipfile.ZipFile) -> Identity | None:
         xml = text_of("docProps/custom.xml", data)  # refuses DTDs, entities and bytes that are not UTF-8
     except UnusualMarkup:
         xml = data.decode("utf-16")
-    data = {
+    return {
         name[len(PREFIX) :]: unescape(value, {"&quot;": '"', "&apos;": "'"})
         for name, value in _PROP_RE.findall(xml)
         if name.startswith(PREFIX)
     }
-    return Identity.from_mapping(data)

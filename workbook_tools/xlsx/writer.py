@@ -10,7 +10,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name, xl_range_abs
 
 from workbook_tools.core.model import SelfEvaluation
-from workbook_tools.core.profile import Profile, load_profile
+from workbook_tools.core.profile import Profile, is_bundled_settings, load_profile, profile_to_toml
 from workbook_tools.errors import WorkbookToolsError
 from workbook_tools.forms import lists
 from workbook_tools.forms.cells import blank, to_cells
@@ -20,7 +20,16 @@ from workbook_tools.forms.spec import FormSpec, first_col, points_text
 from workbook_tools.forms.twin import compute, group_weight, indicator_total
 from workbook_tools.io.atomic import atomic_path
 from workbook_tools.xlsx import validation
-from workbook_tools.xlsx.identity import META_SHEET, PREFIX, Identity
+from workbook_tools.xlsx.identity import (
+    EMBEDDED,
+    META_SHEET,
+    PREFIX,
+    PROFILE_SETTINGS,
+    PROFILE_SHA256,
+    PROFILE_SOURCE,
+    Identity,
+    settings_digest,
+)
 from workbook_tools.xlsx.styles import Formats, row_height
 
 FIXED_CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -30,6 +39,7 @@ GUIDE_WIDTH = 92  # 填表说明 column width: fits a portrait A4 page between i
 TITLE_HEIGHT = 36.0  # points: the 18pt bold title clear of the year line below it
 LISTS_SHEET = "_lists"
 GUIDE_SHEET = "填表说明"
+MAX_CELL_CHARS = 32767  # what one Excel cell holds
 
 
 def write_template(
@@ -89,6 +99,10 @@ def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values,
     )
     for key, value in stamp.items():
         wb.set_custom_property(PREFIX + key, value or "", "text")
+    carried = carried_settings(profile)
+    if carried is not None:  # custom properties hold 255 characters: only a marker and the digest there
+        wb.set_custom_property(PREFIX + PROFILE_SOURCE, EMBEDDED, "text")
+        wb.set_custom_property(PREFIX + PROFILE_SHA256, carried[1], "text")
     fmt = Formats(wb)
     ws = wb.add_worksheet(spec.sheet)
     guide = wb.add_worksheet(GUIDE_SHEET)
@@ -106,7 +120,7 @@ def _render(spec, tmp: Path, profile, data, stamp, lock_prefilled, cache_values,
     _protect(ws, profile)
     _print_setup(spec, ws)
     _write_guide(guide, fmt, spec, profile, hidden_rows=bool(sheet.hidden))
-    _write_meta(meta, stamp)
+    _write_meta(meta, stamp, carried)
     if vba is not None:  # while the workbook is open: XlsxWriter cannot add VBA to a finished file
         vba.attach(wb, spec, profile, ws)
     ws.activate()
@@ -147,11 +161,24 @@ def _write_lists(ws, wb, profile: Profile) -> None:
         wb.define_name(named.name, f"={LISTS_SHEET}!{ref}")
 
 
-def _write_meta(ws, stamp: Identity) -> None:
+def _write_meta(ws, stamp: Identity, carried: tuple[str, str] | None = None) -> None:
     ws.hide()
-    for r, (key, value) in enumerate(stamp.items()):
+    rows = list(stamp.items())
+    if carried is not None:  # a cell survives Excel/WPS saving; a custom property holds 255 characters
+        rows += [(PROFILE_SETTINGS, carried[0]), (PROFILE_SHA256, carried[1])]
+    for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)
         ws.write_string(r, 1, value or "")
+
+
+def carried_settings(profile: Profile) -> tuple[str, str] | None:
+    """(TOML text, its SHA-256) a template carries when its rules are not exactly a bundled profile."""
+    if is_bundled_settings(profile):
+        return None  # named by the stamp alone: templates from bundled profiles stay as they were
+    text = profile_to_toml(profile)
+    if len(text) > MAX_CELL_CHARS:
+        raise ValueError(f"规则配置“{profile.name}”过长（{len(text)} 个字符），无法写入模板")
+    return text, settings_digest(text)
 
 
 def _protect(ws, profile: Profile) -> None:
