@@ -737,27 +737,17 @@ def _by_noun(plan: list[Quantity], actual: list[Quantity], free_p: set[int], fre
     return pairs
 
 
-def _by_same_unit(
-    plan: list[Quantity], actual: list[Quantity], free_p: set[int], free_a: set[int]
+def _by_key(
+    plan: list[Quantity], actual: list[Quantity], free_p: set[int], free_a: set[int], key
 ) -> list[Pair]:
-    """Pair the one plan and the one actual left with the same unit ("2次" with "开展2次…巡展")."""
-    pairs = []
-    for unit in sorted({plan[i].unit for i in free_p if plan[i].unit}):
-        ps = [i for i in free_p if plan[i].unit == unit]
-        as_ = [j for j in free_a if actual[j].unit == unit]
-        if len(ps) == 1 and len(as_) == 1:
-            free_p.discard(ps[0])
-            free_a.discard(as_[0])
-            pairs.append(Pair(plan[ps[0]], actual[as_[0]], "unit"))
-    return pairs
+    """Pair the one plan and the one actual left under each key, where that key has exactly one each.
 
-
-def _by_unit(plan: list[Quantity], actual: list[Quantity], free_p: set[int], free_a: set[int]) -> list[Pair]:
-    """Pair the one plan and the one actual left in a unit family, where the family has exactly one each."""
+    Keys that are empty (a quantity without a unit) pair nothing.
+    """
     pairs = []
-    for family in sorted({plan[i].family for i in free_p}):
-        ps = [i for i in free_p if plan[i].family == family]
-        as_ = [j for j in free_a if actual[j].family == family]
+    for k in sorted({key(plan[i]) for i in free_p} - {""}):
+        ps = [i for i in free_p if key(plan[i]) == k]
+        as_ = [j for j in free_a if key(actual[j]) == k]
         if len(ps) == 1 and len(as_) == 1:
             free_p.discard(ps[0])
             free_a.discard(as_[0])
@@ -788,8 +778,9 @@ def align(
     plan, actual = list(plan), list(actual)
     free_p, free_a = set(range(len(plan))), set(range(len(actual)))
     pairs = _by_noun(plan, actual, free_p, free_a)
-    pairs += _by_same_unit(plan, actual, free_p, free_a)
-    pairs += _by_unit(plan, actual, free_p, free_a)
+    # The same unit first ("2次" with "开展2次…巡展"), then the same unit family.
+    pairs += _by_key(plan, actual, free_p, free_a, lambda q: q.unit)
+    pairs += _by_key(plan, actual, free_p, free_a, lambda q: q.family)
     pairs += _by_order(plan, actual, free_p, free_a)
     pairs += [Pair(plan[i], None, "") for i in free_p]
     pairs += [Pair(None, actual[j], "") for j in free_a]

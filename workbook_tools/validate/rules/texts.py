@@ -27,6 +27,7 @@ from workbook_tools.validate.rules.common import (
     row_reason,
     used_rows,
 )
+from workbook_tools.validate.rules.cost import in_wan
 from workbook_tools.validate.textpairs import pair_issues, quantity_text
 
 _SAME = 0.005  # two amounts "agree" within half a percent (rounding to 2 decimals of 万元)
@@ -255,14 +256,9 @@ def cost_actuals_vs_executed(ctx: Context, out: FindingList) -> None:
     cost_rows = [r for r in used_rows(ctx) if is_cost_row(r)]
     if executed is None or len(cost_rows) < 2:
         return
-    amounts = []
-    for r in cost_rows:
-        value = r.result.actual
-        if value.number is None or value.unit_class is not UnitClass.MONEY or is_multi_value(r):
-            return  # a count, a rate or several amounts in one cell cannot be added to money
-        amounts.append(
-            value.number * {"万元": 1.0, "元": 1e-4, "千元": 0.1, "亿元": 1e4}.get(value.unit, 0.0)
-        )
+    amounts = [None if is_multi_value(r) else in_wan(r.result.actual) for r in cost_rows]
+    if any(a is None for a in amounts):
+        return  # a count, a rate or several amounts in one cell cannot be added to money
     got = excel_round(sum(amounts))
     if abs(got - executed) > max(0.01, _SAME * abs(executed)) and not any(
         row_reason(ctx, r)[0] for r in cost_rows
