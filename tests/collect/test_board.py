@@ -25,7 +25,7 @@ def _board(path: Path) -> tuple[dict[str, dict], dict[str, dict]]:
     head = [c.value for c in rows[at]]
     values, cells = {}, {}
     for r in rows[at + 1 :]:
-        code = r[0].value
+        code = r[head.index("单位编码")].value
         if code:
             values[code] = {h: c.value for h, c in zip(head, r, strict=False)}
             cells[code] = {h: c for h, c in zip(head, r, strict=False)}
@@ -50,6 +50,12 @@ def test_board_of_the_demo(demo):
     adopted = cells[NINGNAN]["采用的文件"].hyperlink.target.replace("\\", "/")
     assert adopted.startswith("03-回收文件/") and "宁南" in adopted
     assert "标注副本" in cells[NINGNAN]["标注副本"].hyperlink.target
+    assert [r["序号"] for r in board.values()] == list(range(1, len(board) + 1))
+    sheet = list(openpyxl.load_workbook(path)["回收情况"].iter_rows(values_only=True))
+    head = next(r for r in sheet if "单位编码" in r and "状态" in r)
+    total = dict(zip(head, next(r for r in sheet if r[0] == "合计"), strict=False))
+    assert total["单位名称"] == "共 17 个单位"
+    assert total["错误数"] == sum(r["错误数"] or 0 for r in board.values())
     dup = next(r for r in board.values() if r["状态"] == "重复提交")
     assert dup["未采用的文件"] == "另有 1 个版本未采用，见文件清单"
     for ws in openpyxl.load_workbook(path).worksheets:  # no live formula anywhere

@@ -142,6 +142,14 @@ def test_every_output_of_the_demo_agrees(demo, tmp_path):
     wb = openpyxl.load_workbook(paths["06-汇总.xlsx"], read_only=True)
     projects, findings = _table(wb["汇总"]), _table(wb["问题清单"])
     _assert_rows_count_their_findings(projects, findings)
+    total = _total(wb["汇总"])  # the 合计 row: counts and amounts summed, the rate from the sums
+    assert (total["错误数"], total["需说明数"]) == (
+        sum(r["错误数"] for r in projects),
+        sum(r["需说明数"] for r in projects),
+    )
+    assert total["执行数"] == pytest.approx(sum(r["执行数"] for r in projects))
+    assert total["执行率"] == pytest.approx(total["执行数"] / total["调整后预算"])
+    assert total["单位名称"] == f"共 {len(projects)} 个项目" and total["总分"] is None
     summed = {r["单位编码"]: (r["错误数"], r["需说明数"]) for r in projects}
     again, _ = consolidate_paths([paths["03-回收文件"]], tmp_path / "again.xlsx", jobs=2)
     _assert_rows_count_their_findings(again.projects, again.findings)
@@ -170,9 +178,21 @@ def _assert_rows_count_their_findings(projects, findings) -> None:
 
 
 def _table(ws) -> list[dict]:
-    rows = list(ws.iter_rows(values_only=True))
-    head = rows[0]
-    return [dict(zip(head, r, strict=False)) for r in rows[1:] if any(c is not None for c in r)]
+    """The data rows of a 汇总 sheet, numbered 1, 2, … in 序号 (the 合计 row is not a data row)."""
+    head = _head(ws)
+    rows = [dict(zip(head, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    data = [r for r in rows if any(c is not None for c in r.values()) and r["序号"] != "合计"]
+    assert [r["序号"] for r in data] == list(range(1, len(data) + 1))
+    return data
+
+
+def _head(ws) -> tuple:
+    return next(ws.iter_rows(max_row=1, values_only=True))
+
+
+def _total(ws) -> dict:
+    [row] = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "合计"]
+    return dict(zip(_head(ws), row, strict=False))
 
 
 def _board(path: Path) -> dict[str, dict]:

@@ -20,10 +20,14 @@ def test_sheets_and_rows(demo):
     ws = wb["汇总"]
     header = [c.value for c in ws[1]]
     assert {"单位编码", "单位名称", "执行率", "执行得分", "总分", "等级"} <= set(header)
-    assert ws.max_row == 16  # 15 adopted returns
+    assert ws.max_row == 17  # 15 adopted returns and the 合计 row
+    assert header[0] == "序号" and [ws.cell(r, 1).value for r in (2, 16, 17)] == [1, 15, "合计"]
     assert ws.cell(2, header.index("执行率") + 1).number_format == "0.00%"
-    assert ws.freeze_panes == "F2" and ws.auto_filter.ref.startswith("A1:")
-    assert wb["部门汇总"].cell(2, 1).value == "凉山州科学技术协会"
+    assert (
+        ws.freeze_panes == "G2" and ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith("16")
+    )
+    assert wb["部门汇总"].cell(2, 2).value == "凉山州科学技术协会"
+    assert wb["部门汇总"].cell(3, 1).value == "合计"
     assert wb["问题清单"].max_row > 1
 
 
@@ -33,7 +37,7 @@ def test_native_charts_reference_the_tables(demo):
     assert len(charts) == 3
     assert all("<c:barChart>" in c and '<c:barDir val="col"/>' in c for c in charts)
     refs = [re.findall(r"<c:f>([^<]+)</c:f>", c) for c in charts]
-    assert refs[0] == ["汇总!$C$2:$C$16", "汇总!$Q$2:$Q$16"] or refs[0][0].startswith("汇总!$C$2")
+    assert refs[0][0] == "汇总!$D$2:$D$16"  # 单位名称, after 序号, 文件 and 单位编码; not the 合计 row
     assert refs[1] == ["图表!$A$2:$A$6", "图表!$B$2:$B$6"]  # 执行率 bands
     assert refs[2] == ["图表!$D$2:$D$5", "图表!$E$2:$E$5"]  # grades 优/良/中/差
     assert "各单位自评总分" in charts[0] and "执行率分布" in charts[1]

@@ -61,7 +61,7 @@ def _pre_rendered(path):
     ws = wb.add_worksheet("表", worksheet_class=TableSheet)
     for j, name in enumerate(COLUMNS):
         ws.write_string(0, j, name, fmt["head"])
-    rows = RenderedRows(COLUMNS).extend(_rows())
+    rows = RenderedRows(COLUMNS, numbered=False).extend(_rows())
     ws.data_rows = rows
     ws._check_dimensions(len(rows), len(COLUMNS) - 1)
     wb.close()
@@ -85,12 +85,12 @@ def test_rendered_rows_read_back_as_xlsxwriter_cells(tmp_path):
 
 def test_rows_kept_in_blocks_come_back_in_order():
     # 600 rows make two full blocks and a pending tail; rows added after a read continue the numbering.
-    rows = RenderedRows(COLUMNS)
+    rows = RenderedRows(COLUMNS, numbered=False)
     one_by_one = []
     for i in range(600):
         values = [f"第{i}行", i / 600, i, i, None]
         rows.add(values)
-        single = RenderedRows(COLUMNS)
+        single = RenderedRows(COLUMNS, numbered=False)
         single.count = i  # the same row rendered alone, at the same sheet row
         single.add(values)
         one_by_one.append(single.text())
@@ -103,3 +103,25 @@ def test_rows_kept_in_blocks_come_back_in_order():
         and text.count("<row ") == 601
         and text.rindex('<row r="602">') > text.rindex("第599行")
     )
+
+
+def test_numbered_rows_and_the_total_row(tmp_path):
+    """A printed table: 序号 1, 2, … before each row, then 合计 with the values given by column name."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "n.xlsx"), {"strings_to_numbers": False})
+    _formats(wb)
+    ws = wb.add_worksheet("表", worksheet_class=TableSheet)
+    rows = RenderedRows(["单位名称", "执行数"]).extend([["甲", 1.5], ["乙", 2.5]])
+    rows.add_total({"单位名称": "共 2 个项目", "执行数": 4.0})
+    for j, name in enumerate(rows.shown_columns):
+        ws.write_string(0, j, name)
+    ws.data_rows = rows
+    ws._check_dimensions(rows.rows_written, 2)
+    wb.close()
+    got = [list(r) for r in openpyxl.load_workbook(tmp_path / "n.xlsx")["表"].iter_rows(values_only=True)]
+    assert got == [["序号", "单位名称", "执行数"], [1, "甲", 1.5], [2, "乙", 2.5], ["合计", "共 2 个项目", 4]]
+    try:
+        rows.add(["丙", 1.0])
+    except ValueError as exc:
+        assert "合计" in str(exc)
+    else:
+        raise AssertionError("a data row after the 合计 row must be refused")

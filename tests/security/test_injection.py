@@ -110,11 +110,11 @@ def test_validate_xlsx_report_and_copies_hold_no_input_formula(returns, tmp_path
 
     assert sheet_formulas(report) == []
     ws = openpyxl.load_workbook(report)["校验结果"]
-    files = {c.value for c in ws["A"][1:]}
+    files = {c.value for c in ws["B"][1:]}  # 文件, after 序号
     assert f"{HYPERLINK}.xlsx" in files
     for row in ws.iter_rows(min_row=2):
         assert all(c.data_type != "f" for c in row)
-        link = row[3].hyperlink  # 单元格
+        link = row[4].hyperlink  # 单元格 (after 序号, 文件, 单位, 工作表)
         if link is not None:  # into our annotated copy, its name escaped: still one file, no quote
             assert '"' not in link.target and "#" not in link.target and "_校验.xlsx" in link.target
 
@@ -167,9 +167,9 @@ def test_report_writers_with_formula_like_findings(tmp_path):
 
     assert sheet_formulas(report) == []
     row = [c for c in openpyxl.load_workbook(report)["校验结果"][2]]
-    assert [c.data_type for c in row if c.value is not None] == ["s"] * 9
-    assert row[0].value == f"{HYPERLINK}.xlsx" and row[5].value.startswith("=1+1")
-    target = row[3].hyperlink.target
+    assert [c.data_type for c in row if c.value is not None] == ["n"] + ["s"] * 9  # 序号, then text only
+    assert row[1].value == f"{HYPERLINK}.xlsx" and row[6].value.startswith("=1+1")
+    target = row[4].hyperlink.target
     assert "%22http:evil%22" in target and '"' not in target
 
     results = openpyxl.load_workbook(copy)["校验结果"]

@@ -109,7 +109,7 @@ def test_xlsx_report_links_into_annotated_copies(returns, tmp_path, capsys):
     assert ws.auto_filter.ref
     rows = list(ws.iter_rows(min_row=2))
     assert len(rows) == sum(1 for _ in rows) > 5
-    links = [r[3].hyperlink.target for r in rows if r[3].hyperlink is not None]
+    links = [r[4].hyperlink.target for r in rows if r[4].hyperlink is not None]
     assert links and all("_校验.xlsx" in link for link in links)
     capsys.readouterr()
 

@@ -86,7 +86,8 @@ def test_report_xlsx_holds_no_formula(tampered):
     wb = openpyxl.load_workbook(xlsx)
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    assert all(c.data_type == "s" for c in cells if c.value is not None)  # every value text, none live
+    # Every value is text, none live; the 序号 column alone holds numbers, which we wrote ourselves.
+    assert all(c.data_type == "s" for c in cells if c.value is not None and c.column > 1)
     ws = wb["校验结果"]
     row = next(
         r for r in ws.iter_rows(min_row=2) if r[REPORT_HEADERS.index("代码")].value == "FORMULA_OVERWRITTEN"
@@ -113,28 +114,28 @@ def test_annotated_copy_adds_no_formula(tampered):
 def test_columns_lead_with_chinese_and_errors_come_first(tampered):
     _src, batch, copy, xlsx, page = tampered
     lead = ("工作表", "单元格", "严重程度", "问题", "应为", "实际")
-    assert REPORT_HEADERS[:2] == ("文件", "单位") and REPORT_HEADERS[2:8] == lead
+    assert REPORT_HEADERS[:3] == ("序号", "文件", "单位") and REPORT_HEADERS[3:9] == lead
     assert HEADERS[0] == "序号" and HEADERS[1:7] == lead
-    assert set(REPORT_HEADERS[8:]) == set(HEADERS[7:]) == {"代码", "字段", "公式原文"}
+    assert set(REPORT_HEADERS[9:]) == set(HEADERS[7:]) == {"代码", "字段", "公式原文"}
     ws = openpyxl.load_workbook(xlsx)["校验结果"]
     assert tuple(c.value for c in ws[1]) == REPORT_HEADERS
     results = openpyxl.load_workbook(copy)[RESULT_SHEET]
     assert tuple(c.value for c in results[1])[: len(HEADERS)] == HEADERS
     rank = {"错误": 0, "需说明": 1, "提示": 2}
     for rows, col in ((ws, REPORT_HEADERS.index("严重程度")), (results, HEADERS.index("严重程度"))):
-        levels = [rank[r[col].value] for r in rows.iter_rows(min_row=2)]
+        levels = [rank[r[col].value] for r in rows.iter_rows(min_row=2) if r[0].value != "合计"]
         assert levels == sorted(levels) and len(levels) == len(batch.findings)
     heads = re.findall(r"<th>([^<]*)</th>", page.read_text(encoding="utf-8"))
     assert tuple(heads[-len(HEADERS[1:]) :]) == HEADERS[1:]
     # The file column shows the whole file name.
-    file_col = openpyxl.load_workbook(xlsx)["校验结果"].column_dimensions["A"].width
+    file_col = openpyxl.load_workbook(xlsx)["校验结果"].column_dimensions["B"].width
     assert file_col >= 2 * len(Path(batch.reports[0].file).stem)
 
 
 def test_links_are_relative_to_the_report(tampered):
     _src, _batch, _copy, xlsx, page = tampered
     ws = openpyxl.load_workbook(xlsx)["校验结果"]
-    links = [r[3].hyperlink for r in ws.iter_rows(min_row=2) if r[3].hyperlink is not None]
+    links = [r[4].hyperlink for r in ws.iter_rows(min_row=2) if r[4].hyperlink is not None]
     assert links
     for link in links:
         target = link.target.replace("\\", "/")

@@ -381,6 +381,22 @@ def _count_distinct(values: list[object]) -> int:
     return len({v for v in values if not pd.isna(v)})
 
 
+def table_total(df: pd.DataFrame, what: str) -> dict[str, object]:
+    """The 合计 row of 汇总 or 部门汇总: amounts and counts summed, 执行率 = Σ执行数 ÷ Σ调整后预算 (a rate is
+    never summed or averaged), scores and grades left blank (a sum of scores means nothing)."""
+    label = "单位名称" if "单位名称" in df.columns else df.columns[0]
+    out: dict[str, object] = {label: f"共 {len(df)} {what}"}
+    for column in df.columns:
+        if column in _FUNDING or column in _TOTAL_COUNTS:
+            out[column] = _sum([float(v) for v in df[column] if not pd.isna(v)])
+    if "执行率" in df.columns:
+        out["执行率"] = execution_rate(out.get("调整后预算"), out.get("执行数"))  # type: ignore[arg-type]
+    return out
+
+
+_TOTAL_COUNTS = ("单位数", "项目数", "错误数", "需说明数")
+
+
 RATE_BANDS = (
     ("低于60%", 0.0, 0.6),
     ("60%–80%", 0.6, 0.8),
@@ -414,4 +430,5 @@ __all__ = [
     "departments",
     "grade_distribution",
     "rate_distribution",
+    "table_total",
 ]

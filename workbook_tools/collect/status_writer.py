@@ -27,6 +27,7 @@ from workbook_tools.collect.summary_writer import display_width, print_landscape
 from workbook_tools.io.atomic import atomic_path
 
 UNIT_COLUMNS = [
+    "序号",
     "单位编码",
     "单位名称",
     "上级单位",
@@ -45,6 +46,7 @@ UNIT_COLUMNS = [
 ]
 SHOWN_MESSAGES = 3  # the 问题 column names this many messages, then "等 N 项"
 FILE_COLUMNS = [
+    "序号",
     "位置",
     "标识单位编码",
     "标识单位名称",
@@ -129,6 +131,7 @@ def _units_sheet(ws, result: CollectResult, fmt, folder: str, links: _Links) -> 
     top = 6 + len(STATUSES)
     rows = unit_rows(result)
     _table(ws, top, UNIT_COLUMNS, rows, fmt)
+    _total_row(ws, top + len(rows) + 1, rows, fmt)
     _write_links(ws, top, result, fmt, links)
     print_landscape(ws, "回收情况", header_row=top)
     status_col = UNIT_COLUMNS.index("状态")
@@ -142,13 +145,24 @@ def _units_sheet(ws, result: CollectResult, fmt, folder: str, links: _Links) -> 
         )
 
 
+def _total_row(ws, at: int, rows: list[list[Any]], fmt) -> None:
+    """合计 under the unit rows (outside the autofilter): units, versions, 错误数 and 需说明数 summed."""
+    ws.write_string(at, 0, "合计", fmt["count"])
+    units = sum(1 for r in rows if r[UNIT_COLUMNS.index("状态")] != UNKNOWN)
+    ws.write_string(at, UNIT_COLUMNS.index("单位名称"), f"共 {units} 个单位", fmt["count"])
+    for name in ("版本数", "错误数", "需说明数"):
+        j = UNIT_COLUMNS.index(name)
+        ws.write_number(at, j, sum(r[j] or 0 for r in rows), fmt["count"])
+
+
 def unit_rows(result: CollectResult) -> list[list[Any]]:
-    """One row per roster unit, then one per unrecognised file."""
+    """One row per roster unit, then one per unrecognised file, numbered in 序号."""
     rows = []
     for u in result.units:
         c = u.chosen
         rows.append(
             [
+                len(rows) + 1,
                 u.row.code,
                 u.row.name,
                 u.row.parent,
@@ -170,6 +184,7 @@ def unit_rows(result: CollectResult) -> list[list[Any]]:
         ident = rec.identity
         rows.append(
             [
+                len(rows) + 1,
                 rec.unit_code,
                 str(getattr(ident, "unit_name", "") or "") if ident else "",
                 "",
@@ -242,6 +257,7 @@ def file_rows(result: CollectResult) -> list[list[Any]]:
         get = lambda k, i=ident: str(getattr(i, k, "") or "") if i else ""  # noqa: E731
         rows.append(
             [
+                len(rows) + 1,
                 rec.source.location,
                 rec.unit_code,
                 get("unit_name"),
@@ -334,5 +350,5 @@ def _table(ws, top: int, columns: list[str], rows: list[list[Any]], fmt) -> None
                 widths[j] = max(widths[j], display_width(text))
     for j, w in enumerate(widths):
         ws.set_column(j, j, min(w + 2, WRAP_WIDTH))
-    ws.freeze_panes(top + 1, 2)
+    ws.freeze_panes(top + 1, 3)  # 序号, 单位编码 and 单位名称 (or 位置) stay in view
     ws.autofilter(top, 0, top + max(len(rows), 1), len(columns) - 1)

@@ -11,7 +11,13 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
-from workbook_tools.collect.consolidate import Summary, SummaryRows, grade_distribution, rate_distribution
+from workbook_tools.collect.consolidate import (
+    Summary,
+    SummaryRows,
+    grade_distribution,
+    rate_distribution,
+    table_total,
+)
 from workbook_tools.collect.records import FileRecord
 from workbook_tools.collect.table_xml import (
     STYLE_ORDER,
@@ -39,6 +45,7 @@ CHART_PAGE_ROWS = 46  # rows of the 图表 sheet per printed page (15 pt rows, l
 CHART_SCALE = 52  # % (LibreOffice draws default columns wider than XlsxWriter's 64 px: keep a margin)
 CHART_LAST_COL = 23  # X: the right edge of the printed charts
 CHART_DATA_COL = 6  # G: the 总分 chart's own table when it shows top/bottom N
+TOTALS = {"projects": "个项目", "departments": "个部门"}  # tables that end in a 合计 row
 
 
 def print_landscape(ws, title: str, header_row: int | None = 0) -> None:
@@ -71,7 +78,7 @@ def write_summary(
         _write_notes(wb, fmt, profile, summary, notes or [])
         for name, attr in SHEETS:
             ws = wb.add_worksheet(name, worksheet_class=TableSheet)
-            _write_table(ws, getattr(summary, attr), fmt, rendered.get(attr))
+            _write_table(ws, getattr(summary, attr), fmt, rendered.get(attr), TOTALS.get(attr))
             print_landscape(ws, name)
         _write_charts(wb, fmt, summary, profile)
         wb.close()
@@ -133,24 +140,32 @@ def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
 
 
 def _write_table(
-    ws: TableSheet, df: pd.DataFrame, fmt: dict[str, Any], rows: RenderedRows | None = None
+    ws: TableSheet,
+    df: pd.DataFrame,
+    fmt: dict[str, Any],
+    rows: RenderedRows | None = None,
+    total: str | None = None,
 ) -> None:
-    """A header row, typed cells, widths from content, frozen header and an autofilter."""
+    """A header row with 序号 first, typed cells, a 合计 row when `total` names what is counted, widths
+    from content, frozen header and an autofilter over the data rows (the 合计 row stays out of it)."""
     columns = list(df.columns)
-    for j, name in enumerate(columns):
-        ws.write_string(0, j, name, fmt["head"])
-    if rows is None or rows.columns != columns or len(rows) != len(df):
+    if rows is None or rows.columns != columns or len(rows) != len(df) or rows.totals:
         rows = RenderedRows(columns).extend(df.itertuples(index=False))
+    shown = rows.shown_columns
+    for j, name in enumerate(shown):
+        ws.write_string(0, j, name, fmt["head"])
+    if total is not None and len(df):
+        rows.add_total(table_total(df, total))
     ws.data_rows = rows
     if len(df) and columns:
-        ws._check_dimensions(len(df), len(columns) - 1)  # the <dimension> covers the rendered rows
+        ws._check_dimensions(rows.rows_written, len(shown) - 1)  # the <dimension> covers the rendered rows
     for j, w in enumerate(rows.widths):
         ws.set_column(j, j, min(max(w + 2, 6), 40))
     ws.set_row(0, 30)
-    freeze_col = columns.index("项目") + 1 if "项目" in columns else 1
+    freeze_col = shown.index("项目") + 1 if "项目" in shown else 2
     ws.freeze_panes(1, freeze_col)
     if columns:
-        ws.autofilter(0, 0, max(len(df), 1), len(columns) - 1)
+        ws.autofilter(0, 0, max(len(df), 1), len(shown) - 1)
 
 
 def _write_cell(ws, i: int, j: int, value: object, cell_fmt) -> int:
@@ -267,8 +282,9 @@ def _score_chart(wb, ws, projects: pd.DataFrame, fmt):
         values = [CHART_SHEET, top + 1, col + 1, top + len(shown), col + 1]
         title += f"（共 {len(projects)} 个项目，显示最高 {CHART_TOP_N} 个和最低 {CHART_TOP_N} 个）"
     else:
-        categories = ["汇总", 1, cols.index("单位名称"), last, cols.index("单位名称")]
-        values = ["汇总", 1, cols.index("总分"), last, cols.index("总分")]
+        # +1: the sheet's 序号 column comes before the table's own columns.
+        categories = ["汇总", 1, cols.index("单位名称") + 1, last, cols.index("单位名称") + 1]
+        values = ["汇总", 1, cols.index("总分") + 1, last, cols.index("总分") + 1]
     chart.add_series(
         {
             "name": "总分",

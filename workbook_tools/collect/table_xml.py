@@ -23,7 +23,9 @@ from workbook_tools.core.numbers import NUM_ERROR
 
 MONEY = {"年初预算", "调整后预算", "执行数", "资金权数"}
 RATE = {"执行率", "偏差率"}
-COUNT = {"单位数", "项目数", "错误数", "需说明数"}
+COUNT = {"单位数", "项目数", "错误数", "需说明数", "序号"}
+NUMBER = "序号"  # the leading column of a printed table, as on official paper
+TOTAL = "合计"
 # The summary's cell formats in creation order; XlsxWriter numbers styles 1, 2, … in the order they
 # are first asked for (0 is Excel's default), and summary_writer asks in this order as it creates them.
 STYLE_ORDER = ("head", "text", "money", "rate", "score", "count", "title")
@@ -58,25 +60,48 @@ class RenderedRows:
     character there) it would hold twice the parent's memory, 30 MB per 2,000 returns.
     """
 
-    def __init__(self, columns: Sequence[str]) -> None:
+    def __init__(self, columns: Sequence[str], numbered: bool = True) -> None:
         self.columns = list(columns)
-        self.cells = [
-            _cell_parts(xl_col_to_name(j), STYLE_INDEX[kind_of(c)]) for j, c in enumerate(self.columns)
-        ]
-        self.widths = [display_width(c) for c in self.columns]
+        # A numbered table's sheet starts with a 序号 column the data does not carry: it is rendered
+        # here, in front of each row, so the tables (and every caller's column positions) stay as they are.
+        self.numbered = numbered
+        shown = [NUMBER, *self.columns] if numbered else self.columns
+        self.cells = [_cell_parts(xl_col_to_name(j), STYLE_INDEX[kind_of(c)]) for j, c in enumerate(shown)]
+        self.widths = [display_width(c) for c in shown]
         self.count = 0
+        self.totals = 0
         self._pending: list[str] = []
         self._blocks: list[bytes] = []
 
     def __len__(self) -> int:
         return self.count
 
+    @property
+    def rows_written(self) -> int:
+        """Data rows and 合计 rows."""
+        return self.count + self.totals
+
+    @property
+    def shown_columns(self) -> list[str]:
+        """The sheet's columns: 序号 first when numbered."""
+        return [NUMBER, *self.columns] if self.numbered else list(self.columns)
+
     def add(self, values: Sequence[object]) -> None:
         """Render one row of values in column order."""
+        if self.totals:
+            raise ValueError("合计行之后不能再添加数据行")
         self.count += 1
-        self._pending.append(_row(self.count + 1, values, self.cells, self.widths))
+        shown = [self.count, *values] if self.numbered else values
+        self._pending.append(_row(self.count + 1, shown, self.cells, self.widths))
         if len(self._pending) >= _ROWS_PER_BLOCK:
             self._flush()
+
+    def add_total(self, values: Mapping[str, object]) -> None:
+        """The 合计 row after the data rows: 合计 in the first column, `values` by column name."""
+        self.totals += 1
+        row = [values.get(c) for c in self.columns]
+        shown = [TOTAL, *row] if self.numbered else [TOTAL, *row[1:]]
+        self._pending.append(_row(self.count + self.totals + 1, shown, self.cells, self.widths))
 
     def add_dict(self, row: Mapping[str, object], **extra: object) -> None:
         """Render one row given as a dict (missing columns are blank), `extra` overriding it."""

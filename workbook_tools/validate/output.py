@@ -56,7 +56,7 @@ def to_json(batch: BatchReport) -> str:
 
 
 # report.xlsx: the file and its unit, then the columns of the 校验结果 sheet (Chinese first, codes last).
-REPORT_HEADERS = ("文件", "单位", *FINDING_HEADERS)
+REPORT_HEADERS = ("序号", "文件", "单位", *FINDING_HEADERS)
 _REPORT_WIDTHS = {"工作表": 12, "单元格": 8, "严重程度": 8, "问题": 70, "应为": 16, "实际": 16}
 _REPORT_WIDTHS |= {"代码": 28, "字段": 24, "公式原文": 40}
 _LINK_COL = REPORT_HEADERS.index("单元格")
@@ -115,7 +115,8 @@ def write_xlsx(batch: BatchReport, path: str | Path, links: dict[str, Path] | No
             unit = unit_of(r)
             for f in by_severity(r.findings):
                 row += 1
-                values = (f.file or r.file, unit, *finding_columns(f))
+                ws.write_number(row, 0, row)
+                values = ("", f.file or r.file, unit, *finding_columns(f))
                 files.append(values[0])
                 units.append(unit)
                 for col, value in enumerate(values):
@@ -127,11 +128,24 @@ def write_xlsx(batch: BatchReport, path: str | Path, links: dict[str, Path] | No
                         row, _LINK_COL, _file_link(target, f.sheet, f.cell), link, plain_text(f.cell)
                     )
         ws.autofilter(0, 0, max(row, 1), len(REPORT_HEADERS) - 1)
+        # 合计 below the filtered rows: how many findings of each class, as summary_line says it.
+        ws.write_string(row + 1, 0, "合计", bold)
+        ws.write_string(row + 1, REPORT_HEADERS.index("问题"), summary_line(batch), bold)
         ws.freeze_panes(1, 0)
-        ws.set_column(0, 0, _width(files, 16, 80))
-        ws.set_column(1, 1, _width(units, 10, 40))
-        for col, head in enumerate(REPORT_HEADERS[2:], start=2):
+        ws.set_column(0, 0, 6)
+        ws.set_column(1, 1, _width(files, 16, 60), wrap)
+        ws.set_column(2, 2, _width(units, 10, 30), wrap)
+        for col, head in enumerate(REPORT_HEADERS[3:], start=3):
             ws.set_column(col, col, _REPORT_WIDTHS[head], wrap if head == "问题" else None)
+        # For paper: landscape A4, one page wide, the header row on every page, the codes (detail
+        # columns after 实际) left off the print so the message column stays readable.
+        ws.set_paper(9)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+        ws.print_area(0, 0, row + 1, REPORT_HEADERS.index("实际"))
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_footer("&C校验结果　第 &P 页，共 &N 页")
         wb.close()
 
     return write_atomic(path, render)
