@@ -224,3 +224,61 @@ def test_collect_adopts_the_filled_return_over_copies_and_blanks(demo, mixed, tm
     assert "修改后" in units[MIANNING].chosen.source.location
     assert (units[NINGNAN].status, units[NINGNAN].chosen.errors) == ("有错误", 1)
     assert units[NINGNAN].chosen.record.project["错误数"] == 1
+
+
+def test_collect_writes_every_output_from_the_same_adopted_files(demo, mixed, tmp_path, capsys):
+    """`collect` on the mixed folder (a newer version inside a zip, our annotated copy, blank templates, a
+    corrupt file, a wrong unit): one board row per unit, and the board, report.json/xlsx and 汇总 give every
+    unit the same verdict and counts; the 汇总 counts each unit once."""
+    roster = demo["paths"]["01-名单"] / "名单.csv"
+    board_path = tmp_path / "out" / "回收情况.xlsx"
+    assert main(["collect", str(mixed), "--roster", str(roster), "-o", str(board_path)]) == 1
+    printed = capsys.readouterr().out
+    reports, summary_path = board_path.parent / "校验结果", board_path.parent / "汇总.xlsx"
+    assert f"汇总表：{summary_path}（3 个项目" in printed
+
+    board = _board(board_path)
+    assert len(board) == 17  # one row per roster unit, whatever each sent
+    assert board["KX513431"]["状态"] == "文件损坏"  # 昭觉: its only file is corrupt
+    assert board[XICHANG]["状态"] == board[LEIBO]["状态"] == "未收到"  # a blank template is not a return
+    assert (board[NINGNAN]["状态"], board[NINGNAN]["错误数"]) == ("有错误", 1)
+    assert "修改后" in board[MIANNING]["采用的文件"]  # the newer version, from inside the zip
+    adopted = {code: row for code, row in board.items() if row["采用的文件"]}
+    assert sorted(adopted) == sorted([MIANNING, HUILI, NINGNAN])
+
+    report = json.loads((reports / "report.json").read_text(encoding="utf-8"))
+    by_file = {r["file"]: r for r in report["reports"]}
+    assert set(by_file) == {row["采用的文件"] for row in adopted.values()}  # the adopted files, no other
+    ws = openpyxl.load_workbook(reports / "report.xlsx")["校验结果"]
+    head = _head(ws)
+    xlsx_rows = [dict(zip(head, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    wb = openpyxl.load_workbook(summary_path, read_only=True)
+    projects, findings = _table(wb["汇总"]), _table(wb["问题清单"])
+    assert sorted(r["单位编码"] for r in projects) == sorted(adopted)  # each unit once
+    _assert_rows_count_their_findings(projects, findings)
+    summed = {r["单位编码"]: (r["错误数"], r["需说明数"]) for r in projects}
+    for code, row in adopted.items():
+        expected = (row["错误数"], row["需说明数"])
+        counts = by_file[row["采用的文件"]]["counts"]
+        assert (counts["error"], counts["explain"]) == expected == summed[code], code
+        in_xlsx = Counter(r["严重程度"] for r in xlsx_rows if r["文件"] == row["采用的文件"])
+        assert (in_xlsx["错误"], in_xlsx["需说明"]) == expected, code
+        assert by_file[row["采用的文件"]]["valid"] == (expected[0] == 0) == (row["状态"] != "有错误"), code
+    copies = sorted(p.name for p in (reports / "标注副本").iterdir())
+    assert copies and all(name.split("-")[0] in adopted for name in copies)  # named by unit code
+
+
+def test_collect_output_options(demo, mixed, tmp_path, capsys):
+    """--board-only writes the board alone; --reports/--summary move the others; a wrong suffix is refused."""
+    roster = str(demo["paths"]["01-名单"] / "名单.csv")
+    alone = tmp_path / "a" / "回收情况.xlsx"
+    assert main(["collect", str(mixed), "--roster", roster, "-o", str(alone), "--board-only"]) == 1
+    assert sorted(p.name for p in alone.parent.iterdir()) == ["回收情况.xlsx"]
+    moved = tmp_path / "b"
+    args = ["collect", str(mixed), "--roster", roster, "-o", str(moved / "看板.xlsx")]
+    assert main([*args, "--reports", str(moved / "报告"), "--summary", str(moved / "总表.xlsx")]) == 1
+    assert {p.name for p in moved.iterdir()} == {"报告", "总表.xlsx", "看板.xlsx"}
+    assert (moved / "报告" / "report.xlsx").exists()
+    capsys.readouterr()
+    assert main([*args, "--summary", str(moved / "总表.csv")]) == 2
+    assert "汇总工作簿应以 .xlsx 结尾" in capsys.readouterr().err

@@ -50,7 +50,10 @@ def _example(form_id: str) -> SelfEvaluation:
 
 def _many_projects(demo_summary: Path, n: int = 300) -> Summary:
     """A Summary of n projects: the demo's 汇总 rows repeated with spread 总分."""
-    tables = pd.read_excel(demo_summary, sheet_name=None, engine="openpyxl")
+    tables = {
+        name: _data_rows(df)
+        for name, df in pd.read_excel(demo_summary, sheet_name=None, engine="openpyxl").items()
+    }
     base = tables["汇总"]
     rows = pd.concat([base] * (n // len(base) + 1), ignore_index=True).head(n)
     rows["单位名称"] = [f"单位{i + 1:03d}" for i in range(n)]
@@ -62,6 +65,13 @@ def _many_projects(demo_summary: Path, n: int = 300) -> Summary:
         departments=tables["部门汇总"],
         department_indicators=tables["部门指标汇总"],
     )
+
+
+def _data_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """A 汇总 sheet read back as its table: without the sheet's 序号 column and 合计 row."""
+    if "序号" not in df.columns:
+        return df
+    return df[df["序号"] != "合计"].drop(columns="序号").reset_index(drop=True)
 
 
 @pytest.fixture(scope="module")

@@ -96,6 +96,7 @@ class UnitStatus:
     versions: list[Received] = field(default_factory=list)
     note: str = ""
     damaged: list[Received] = field(default_factory=list)  # unreadable files attributed to this unit
+    blanks: list[Received] = field(default_factory=list)  # blank templates, when the unit sent nothing else
 
     @property
     def chosen(self) -> Received | None:
@@ -268,6 +269,12 @@ def _status(row: RosterRow, versions: list[Received], damaged: list[Received] = 
         return UnitStatus(row, MISSING)
     versions = sorted(versions, key=_newest_first)
     chosen = versions[0]
+    if chosen.blank:  # every version is a blank template: nothing was returned (consolidate skips them too)
+        where = "、".join(f"“{r.source.location}”" for r in versions)
+        note = f"只收到未填写的空白模板：{where}；请单位填写后重新报送"
+        if damaged:
+            note += f"；另有 {len(damaged)} 个文件损坏"
+        return UnitStatus(row, MISSING, [], note, damaged, versions)
     if len(versions) == 1:
         note = _check_note(chosen)
         if damaged:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -11,14 +10,9 @@ from pathlib import Path
 from workbook_tools.collect.collect import UNKNOWN, short_name
 from workbook_tools.collect.demo_returns import describe, make_returns
 from workbook_tools.collect.distribute import distribute
-from workbook_tools.collect.naming import safe_stem, unique_name
+from workbook_tools.collect.outputs import OutputPaths, collect_outputs
 from workbook_tools.collect.roster import read_roster
-from workbook_tools.collect.runner import UNIT_MISMATCH, collect_folder, consolidate_records, unit_check
-from workbook_tools.collect.status_writer import write_status
-from workbook_tools.validate.annotate import annotate_workbook
-from workbook_tools.validate.output import write_report
-from workbook_tools.validate.report import BatchReport, Report
-from workbook_tools.validate.workbook import validate_workbook
+from workbook_tools.collect.runner import UNIT_MISMATCH
 
 FORM = "mof-project"
 # Only these are (re)created, so pointing -o at a folder with other files never deletes them.
@@ -48,30 +42,30 @@ def run_demo(
     echo(f"③ 模拟回收：{paths['03-回收文件']}")
     for line in describe():
         echo(f"     · {line}")
-    with tempfile.TemporaryDirectory(prefix="workbook-tools-demo-") as scratch:
-        result, status = collect_folder(
-            paths["03-回收文件"], roster, paths["04-回收情况.xlsx"], scratch=scratch
-        )
-        counts = "、".join(f"{k} {v}" for k, v in result.counts().items())
-        echo(f"④ 回收情况：{counts} → {status}")
-        for u in result.units:
-            if u.status not in ("校验通过",):
-                echo(f"     · {u.row.name}：{u.status}{'；' + u.note if u.note else ''}")
-        for rec in result.unknown:
-            echo(f"     · 无法识别：{rec.source.location}（{rec.problem}）")
-        reports, copies = _validate(result, paths["05-校验结果"])
-        # The board again, now linking each unit's annotated copy too (same result, same verdicts).
-        write_status(result, status, paths["03-回收文件"], copies)
-        echo(
-            f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
-            f"需说明 {reports.counts()['explain']} 条 → {paths['05-校验结果']}（report.json、report.html、标注副本）"
-        )
-        # The unit check needs the stamp of the adopted file: collect adds it, and so do the reports above.
-        mismatched = sum(1 for r in result.accepted() for f in r.findings if f["code"] == UNIT_MISMATCH)
-        if mismatched:
-            echo(f"     · 其中 {mismatched} 份报表填写的实施单位与下发单位不符（回收时核对的错误）")
-        records = [r.record for r in result.accepted() if r.record is not None]
-        summary, path = consolidate_records(records, paths["06-汇总.xlsx"], roster=roster)
+    # One collector path: the board, the reports, the annotated copies and the 汇总, all from the versions
+    # collect adopted (the same function `workbook-tools collect` runs).
+    outputs = collect_outputs(
+        paths["03-回收文件"],
+        roster,
+        OutputPaths(paths["04-回收情况.xlsx"], paths["05-校验结果"], paths["06-汇总.xlsx"]),
+    )
+    result, status, reports = outputs.result, outputs.board, outputs.batch
+    counts = "、".join(f"{k} {v}" for k, v in result.counts().items())
+    echo(f"④ 回收情况：{counts} → {status}")
+    for u in result.units:
+        if u.status not in ("校验通过",):
+            echo(f"     · {u.row.name}：{u.status}{'；' + u.note if u.note else ''}")
+    for rec in result.unknown:
+        echo(f"     · 无法识别：{rec.source.location}（{rec.problem}）")
+    echo(
+        f"⑤ 校验：{len(reports.reports)} 份采用的报表，错误 {reports.counts()['error']} 条、"
+        f"需说明 {reports.counts()['explain']} 条 → {paths['05-校验结果']}"
+        "（report.xlsx、report.html、report.json、标注副本）"
+    )
+    mismatched = sum(1 for r in result.accepted() for f in r.findings if f["code"] == UNIT_MISMATCH)
+    if mismatched:
+        echo(f"     · 其中 {mismatched} 份报表填写的实施单位与下发单位不符（回收时核对的错误）")
+    summary, path = outputs.summary, outputs.summary_path
     echo(
         f"⑥ 汇总：{len(summary.projects)} 个项目，部门汇总 {len(summary.departments)} 行，"
         f"问题清单 {len(summary.findings)} 条，含图表 → {path}"
@@ -94,33 +88,6 @@ def board_lines(result, status: Path) -> list[str]:
             who = [short_name(u.row.name) for u in result.units if u.status == name]
         lines.append(f"  {name} {count}：{'、'.join(who)}")
     return lines
-
-
-def _validate(result, folder: Path) -> tuple[BatchReport, dict[str, Path]]:
-    """Reports (json, html) and annotated copies for the adopted version of each unit; the copies by the
-    adopted file's location."""
-    folder.mkdir(parents=True, exist_ok=True)
-    batch = BatchReport([_report(r) for r in result.accepted()])
-    marked = folder / "标注副本"
-    taken: set[str] = set()
-    links = {}
-    for rec, report in zip(result.accepted(), batch.reports, strict=True):
-        if report.readable and report.findings:
-            name = unique_name(
-                safe_stem(f"{rec.unit_code}-{Path(rec.source.name).stem}_校验"), ".xlsx", taken
-            )
-            links[report.file] = annotate_workbook(rec.source.path, report.findings, marked / name).resolve()
-    write_report(batch, "json", folder / "report.json", links)
-    write_report(batch, "html", folder / "report.html", links)
-    return batch, links
-
-
-def _report(rec) -> Report:
-    """The validator's report of an adopted return, with the collector's unit check added (as collect adds
-    it), so report.json/html, the annotated copy, 回收情况 and 汇总 count the same errors."""
-    report = validate_workbook(rec.source.path, name=rec.source.location)
-    report.findings.extend(unit_check(rec, rec.record) if rec.record is not None else [])
-    return report
 
 
 def _clean(out: Path) -> None:

@@ -260,10 +260,14 @@ def _common_profile(records: list[FileRecord]) -> str | None:
 
 
 def validate_received(
-    items: list[Received], jobs: int | None = None, progress: Callable[[int, int], None] | None = None
+    items: list[Received],
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    profile: str | None = None,
 ) -> dict[int, FileRecord]:
-    """Validate identified returns in parallel; FileRecords keyed by id(received)."""
-    tasks = [(str(r.source.path), r.source.location, None) for r in items]
+    """Validate identified returns in parallel (by `profile`, else each file's own); FileRecords keyed by
+    id(received)."""
+    tasks = [(str(r.source.path), r.source.location, profile) for r in items]
     done = _ticking(run_files(tasks, jobs), len(tasks), progress)
     return {id(r): _one_per_file(recs) for r, recs in zip(items, done, strict=True)}
 
@@ -279,7 +283,7 @@ def _one_per_file(records: list[FileRecord]) -> FileRecord:
 def collect_folder(
     folder: str | Path,
     roster: Roster | str | Path,
-    output: str | Path,
+    output: str | Path | None,
     *,
     validate: bool = True,
     profile: str | None = None,
@@ -287,27 +291,30 @@ def collect_folder(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     manifest: str | Path | None = None,
-) -> tuple[CollectResult, Path]:
-    """Collect a folder of returns against the roster and write the status workbook (`manifest`:
-    distribute's manifest, to attribute damaged files to their units, see collect.collect)."""
+) -> tuple[CollectResult, Path | None]:
+    """Collect a folder of returns against the roster and write the status workbook to `output` (None: not
+    written; collect.outputs writes it with the reports). `manifest`: distribute's manifest, to attribute
+    damaged files to their units (see collect.collect)."""
 
     def batch(items: list[Received]) -> None:
-        records = validate_received(items, jobs, progress)
+        records = validate_received(items, jobs, progress, profile)
         for item in items:
             rec = records[id(item)]
             recount(rec)  # the 汇总 row's 错误数 and 需说明数 count the findings of every form in the file
             item.findings = rec.findings
             item.record = rec
 
-    if scratch is not None:
+    def run(where: str | Path) -> tuple[CollectResult, Path | None]:
         result = collect(
-            folder, roster, scratch=scratch, validate=batch if validate else None, manifest=manifest
+            folder, roster, scratch=where, validate=batch if validate else None, manifest=manifest
         )
-        return result, write_status(result, output, folder)
+        return result, (write_status(result, output, folder) if output is not None else None)
+
+    if scratch is not None:
+        return run(scratch)
     # Our own scratch (copies of zip members) is removed on every exit path, errors included.
     with tempfile.TemporaryDirectory(prefix="workbook-tools-collect-") as own:
-        result = collect(folder, roster, scratch=own, validate=batch if validate else None, manifest=manifest)
-        return result, write_status(result, output, folder)
+        return run(own)
 
 
 def unit_findings(item: Received, rec: FileRecord) -> list[dict]:

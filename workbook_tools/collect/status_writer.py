@@ -168,10 +168,10 @@ def unit_rows(result: CollectResult) -> list[list[Any]]:
                 u.row.parent,
                 u.row.project,
                 u.status,
-                messages(c) if c else _damaged_problem(u.damaged),
+                messages(c) if c else _damaged_problem(u.damaged) or u.note,
                 c.source.location if c else "",
                 "",  # the annotated copy's link, written by _write_links
-                len(u.versions) + len(u.damaged),
+                len(u.versions) + len(u.damaged) + len(u.blanks),
                 c.errors if c else None,
                 c.warnings if c else None,
                 _when(c),
@@ -224,7 +224,7 @@ def _damaged_problem(damaged: list[Received]) -> str:
 
 
 def _not_adopted(u) -> str:
-    extra = len(u.versions) - 1 + len(u.damaged) if u.versions else len(u.damaged)
+    extra = (len(u.versions) - 1 if u.versions else 0) + len(u.damaged) + len(u.blanks)
     if not extra:
         return ""
     return f"另有 {extra} 个版本未采用，见文件清单"
@@ -244,6 +244,8 @@ def why_not_adopted(result: CollectResult) -> dict[int, str]:
                 why[id(rec)] = f"未采用：较旧的版本，已采用“{chosen.source.location}”"
         for rec in u.damaged:
             why[id(rec)] = f"未采用：{rec.problem}（按{rec.attributed}判断属于{u.row.name}）"
+        for rec in u.blanks:
+            why[id(rec)] = "未采用：空白模板（未填写任何内容），本单位视为未收到"
     return why
 
 
