@@ -75,7 +75,7 @@ def test_cli_prints_skips_and_counts(mixed, tmp_path, capsys):
     assert main(["consolidate", str(mixed), "-o", str(out), "--jobs", "1"]) == 0
     text = capsys.readouterr().out
     assert sum(line.startswith("未汇总：") for line in text.splitlines()) == 4 and "已汇总 3 个项目" in text
-    wb = openpyxl.load_workbook(out, read_only=True)
+    wb = openpyxl.load_workbook(out)
     notes = "\n".join(str(c) for row in wb["说明"].iter_rows(values_only=True) for c in row if c)
     assert "未汇总的文件" in notes and "会理-改名了.xlsx" in notes
 
@@ -139,7 +139,7 @@ def test_every_output_of_the_demo_agrees(demo, tmp_path):
     board = _board(paths["04-回收情况.xlsx"])
     report = json.loads((paths["05-校验结果"] / "report.json").read_text(encoding="utf-8"))
     by_file = {r["file"]: r["counts"] for r in report["reports"]}
-    wb = openpyxl.load_workbook(paths["06-汇总.xlsx"], read_only=True)
+    wb = openpyxl.load_workbook(paths["06-汇总.xlsx"])
     projects, findings = _table(wb["汇总"]), _table(wb["问题清单"])
     _assert_rows_count_their_findings(projects, findings)
     total = _total(wb["汇总"])  # the 合计 row: counts and amounts summed, the rate from the sums
@@ -197,7 +197,7 @@ def _total(ws) -> dict:
 
 def _board(path: Path) -> dict[str, dict]:
     """The per-unit rows of 回收情况, found by their header row (the layout above it may change)."""
-    ws = openpyxl.load_workbook(path, read_only=True)["回收情况"]
+    ws = openpyxl.load_workbook(path)["回收情况"]
     rows = list(ws.iter_rows(values_only=True))
     at = next(i for i, r in enumerate(rows) if "单位编码" in r and "状态" in r and "错误数" in r)
     head = rows[at]
@@ -252,7 +252,7 @@ def test_collect_writes_every_output_from_the_same_adopted_files(demo, mixed, tm
     ws = openpyxl.load_workbook(reports / "report.xlsx")["校验结果"]
     head = _head(ws)
     xlsx_rows = [dict(zip(head, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)]
-    wb = openpyxl.load_workbook(summary_path, read_only=True)
+    wb = openpyxl.load_workbook(summary_path)
     projects, findings = _table(wb["汇总"]), _table(wb["问题清单"])
     assert sorted(r["单位编码"] for r in projects) == sorted(adopted)  # each unit once
     _assert_rows_count_their_findings(projects, findings)

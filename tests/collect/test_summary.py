@@ -24,7 +24,7 @@ def test_sheets_and_rows(demo):
     assert header[0] == "序号" and [ws.cell(r, 1).value for r in (2, 16, 17)] == [1, 15, "合计"]
     assert ws.cell(2, header.index("执行率") + 1).number_format == "0.00%"
     assert (
-        ws.freeze_panes == "G2" and ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith("16")
+        ws.freeze_panes == "D2" and ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith("16")
     )
     assert wb["部门汇总"].cell(2, 2).value == "凉山州科学技术协会"
     assert wb["部门汇总"].cell(3, 1).value == "合计"
@@ -37,7 +37,7 @@ def test_native_charts_reference_the_tables(demo):
     assert len(charts) == 3
     assert all("<c:barChart>" in c and '<c:barDir val="col"/>' in c for c in charts)
     refs = [re.findall(r"<c:f>([^<]+)</c:f>", c) for c in charts]
-    assert refs[0][0] == "汇总!$D$2:$D$16"  # 单位名称, after 序号, 文件 and 单位编码; not the 合计 row
+    assert refs[0][0] == "汇总!$B$2:$B$16"  # 单位名称, after 序号; not the 合计 row
     assert refs[1] == ["图表!$A$2:$A$6", "图表!$B$2:$B$6"]  # 执行率 bands
     assert refs[2] == ["图表!$D$2:$D$5", "图表!$E$2:$E$5"]  # grades 优/良/中/差
     assert "各单位自评总分" in charts[0] and "执行率分布" in charts[1]

@@ -22,20 +22,25 @@ from workbook_tools.core.profile import Profile
 from workbook_tools.core.scoring import Comparison, execution_rate, execution_score, score_comparison
 from workbook_tools.core.value import Direction
 
-PROJECT_HEAD = [
+# 汇总's columns in the order of the paper a collector prints (单位 … 需说明数, see PRINTED_UNTIL), then
+# what identifies and traces each row on screen; the 一级指标 scores come in between as the returns bring them.
+PROJECT_HEAD = ["单位名称", "项目", "年初预算", "调整后预算", "执行数", "执行率", "执行得分"]
+PROJECT_TAIL = [
+    "指标得分",
+    "总分",
+    "等级",
+    "错误数",
+    "需说明数",
     "文件",
     "单位编码",
-    "单位名称",
     "部门",
-    "项目",
     "主管部门",
-    "年初预算",
-    "调整后预算",
-    "执行数",
-    "执行率",
-    "执行得分",
+    "实施单位",
+    "标识单位名称",
+    "规则配置",
+    "资金权数",
 ]
-PROJECT_TAIL = ["指标得分", "总分", "等级", "错误数", "需说明数", "规则配置", "资金权数"]
+PRINTED_UNTIL = "需说明数"  # the last column of 汇总 on paper
 INDICATOR_COLUMNS = [
     "文件",
     "单位编码",

@@ -26,24 +26,26 @@ from workbook_tools.collect.collect import (
 from workbook_tools.collect.summary_writer import display_width, print_landscape
 from workbook_tools.io.atomic import atomic_path
 
+# The board in the order a collector reads (and prints: up to 说明, see PRINTED_UNTIL), then details.
 UNIT_COLUMNS = [
     "序号",
     "单位编码",
     "单位名称",
-    "上级单位",
-    "项目名称",
     "状态",
+    "错误数",
+    "需说明数",
     "问题",
     "采用的文件",
     "标注副本",
-    "版本数",
-    "错误数",
-    "需说明数",
-    "保存时间（北京时间）",
-    "批次",
     "未采用的文件",
     "说明",
+    "上级单位",
+    "项目名称",
+    "版本数",
+    "保存时间（北京时间）",
+    "批次",
 ]
+PRINTED_UNTIL = "说明"
 SHOWN_MESSAGES = 3  # the 问题 column names this many messages, then "等 N 项"
 FILE_COLUMNS = [
     "序号",
@@ -61,6 +63,7 @@ FILE_COLUMNS = [
     "SHA-256",
     "说明",
 ]
+LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体
 WRAP_WIDTH = 36  # longer texts (file locations, notes) wrap in a column this wide, for paper
 _COLOURS = {
     PASSED: "#C6EFCE",
@@ -134,6 +137,7 @@ def _units_sheet(ws, result: CollectResult, fmt, folder: str, links: _Links) -> 
     _total_row(ws, top + len(rows) + 1, rows, fmt)
     _write_links(ws, top, result, fmt, links)
     print_landscape(ws, "回收情况", header_row=top)
+    ws.print_area(0, 0, top + len(rows) + 1, UNIT_COLUMNS.index(PRINTED_UNTIL))
     status_col = UNIT_COLUMNS.index("状态")
     for status, _colour in _COLOURS.items():
         ws.conditional_format(
@@ -165,19 +169,19 @@ def unit_rows(result: CollectResult) -> list[list[Any]]:
                 len(rows) + 1,
                 u.row.code,
                 u.row.name,
-                u.row.parent,
-                u.row.project,
                 u.status,
+                c.errors if c else None,
+                c.warnings if c else None,
                 messages(c) if c else _damaged_problem(u.damaged) or u.note,
                 c.source.location if c else "",
                 "",  # the annotated copy's link, written by _write_links
-                len(u.versions) + len(u.damaged) + len(u.blanks),
-                c.errors if c else None,
-                c.warnings if c else None,
-                _when(c),
-                _batch(c),
                 _not_adopted(u),
                 u.note,
+                u.row.parent,
+                u.row.project,
+                len(u.versions) + len(u.damaged) + len(u.blanks),
+                _when(c),
+                _batch(c),
             ]
         )
     for rec in result.unknown:
@@ -187,19 +191,19 @@ def unit_rows(result: CollectResult) -> list[list[Any]]:
                 len(rows) + 1,
                 rec.unit_code,
                 str(getattr(ident, "unit_name", "") or "") if ident else "",
-                "",
-                "",
                 UNKNOWN,
+                None,
+                None,
+                rec.problem,
+                "",
+                "",
+                f"未采用：{rec.source.location}",
                 rec.problem,
                 "",
                 "",
                 1,
-                None,
-                None,
                 _when(rec),
                 _batch(rec),
-                f"未采用：{rec.source.location}",
-                rec.problem,
             ]
         )
     return rows
@@ -340,6 +344,7 @@ def _table(ws, top: int, columns: list[str], rows: list[list[Any]], fmt) -> None
     for j, name in enumerate(columns):
         ws.write_string(top, j, name, fmt["head"])
     for i, row in enumerate(rows, start=top + 1):
+        lines = 1
         for j, value in enumerate(row):
             if value is None or value == "":
                 continue
@@ -350,6 +355,9 @@ def _table(ws, top: int, columns: list[str], rows: list[list[Any]], fmt) -> None
                 wraps = display_width(text) + 2 > WRAP_WIDTH
                 ws.write_string(i, j, text, fmt["wrap" if wraps else "text"])
                 widths[j] = max(widths[j], display_width(text))
+                lines = max(lines, -(-(display_width(text) + 2) // WRAP_WIDTH))
+        if lines > 1:  # neither Excel nor LibreOffice grows a row for wrapped text written by XlsxWriter
+            ws.set_row(i, min(lines, 6) * LINE_HEIGHT)
     for j, w in enumerate(widths):
         ws.set_column(j, j, min(w + 2, WRAP_WIDTH))
     ws.freeze_panes(top + 1, 3)  # 序号, 单位编码 and 单位名称 (or 位置) stay in view

@@ -12,6 +12,7 @@ import pandas as pd
 import xlsxwriter
 
 from workbook_tools.collect.consolidate import (
+    PRINTED_UNTIL,
     Summary,
     SummaryRows,
     grade_distribution,
@@ -25,6 +26,7 @@ from workbook_tools.collect.table_xml import (
     TableSheet,
     cell_text,
     display_width,
+    kind_of,
     writes_as_number,
 )
 from workbook_tools.core.profile import Profile
@@ -78,8 +80,10 @@ def write_summary(
         _write_notes(wb, fmt, profile, summary, notes or [])
         for name, attr in SHEETS:
             ws = wb.add_worksheet(name, worksheet_class=TableSheet)
-            _write_table(ws, getattr(summary, attr), fmt, rendered.get(attr), TOTALS.get(attr))
+            shown = _write_table(ws, getattr(summary, attr), fmt, rendered.get(attr), TOTALS.get(attr))
             print_landscape(ws, name)
+            if attr == "projects" and PRINTED_UNTIL in shown:  # the tracing columns stay on screen
+                ws.print_area(0, 0, len(summary.projects) + 1, shown.index(PRINTED_UNTIL))
         _write_charts(wb, fmt, summary, profile)
         wb.close()
     return Path(path)
@@ -145,7 +149,7 @@ def _write_table(
     fmt: dict[str, Any],
     rows: RenderedRows | None = None,
     total: str | None = None,
-) -> None:
+) -> list[str]:
     """A header row with 序号 first, typed cells, a 合计 row when `total` names what is counted, widths
     from content, frozen header and an autofilter over the data rows (the 合计 row stays out of it)."""
     columns = list(df.columns)
@@ -160,12 +164,15 @@ def _write_table(
     if len(df) and columns:
         ws._check_dimensions(rows.rows_written, len(shown) - 1)  # the <dimension> covers the rendered rows
     for j, w in enumerate(rows.widths):
-        ws.set_column(j, j, min(max(w + 2, 6), 40))
+        # Headers wrap, so a number column needs only its numbers' width: the printed page stays legible.
+        most = 40 if kind_of(shown[j]) == "text" else 11
+        ws.set_column(j, j, min(max(w + 2, 6), most))
     ws.set_row(0, 30)
     freeze_col = shown.index("项目") + 1 if "项目" in shown else 2
     ws.freeze_panes(1, freeze_col)
     if columns:
         ws.autofilter(0, 0, max(len(df), 1), len(shown) - 1)
+    return shown
 
 
 def _write_cell(ws, i: int, j: int, value: object, cell_fmt) -> int:
