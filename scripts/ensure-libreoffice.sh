@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the test oracle when missing: LibreOffice headless (recalculation, PDF), poppler-utils
+# Installs the test oracle when missing: LibreOffice headless (recalculation, PDF; Writer prints the
+# drafted 自评报告 .docx to PDF), poppler-utils
 # (pdfinfo/pdftoppm for page checks and previews) and CJK fonts (so 宋体/仿宋 text renders, and
 # page breaks match a Chinese Windows machine more closely). Needs root, as on CI. Idempotent.
 set -euo pipefail
@@ -9,6 +10,7 @@ have_all() {
         && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 \
         && command -v pdftoppm >/dev/null 2>&1 \
         && command -v pdfinfo >/dev/null 2>&1 \
+        && [ -e /usr/lib/libreoffice/share/.registry/writer.xcd ] \
         && fc-list :lang=zh-cn family 2>/dev/null | grep -q .
 }
 
@@ -43,7 +45,7 @@ echo "安装 LibreOffice headless、poppler-utils 与中文字体（测试用的
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq \
-    libreoffice-calc-nogui python3-uno poppler-utils fontconfig \
+    libreoffice-calc-nogui libreoffice-writer-nogui python3-uno poppler-utils fontconfig \
     fonts-arphic-uming fonts-wqy-zenhei >/dev/null
 write_font_aliases
 command -v soffice >/dev/null

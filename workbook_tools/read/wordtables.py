@@ -44,7 +44,7 @@ def grids_from_docx(source: str | Path | bytes) -> list[Grid]:
         if info.file_size > MAX_DOCUMENT_BYTES:
             raise DocumentRefused(f"document.xml is {info.file_size} bytes")
         xml = package.read(info)  # zipfile stops at the declared size and checks the CRC
-    _refuse_dtd(xml)
+    refuse_dtd(xml)
     root = etree.fromstring(xml, _PARSER)
     ns = {"w": W_STRICT if root.tag.startswith("{" + W_STRICT) else W_MAIN}
     # Tables inside content controls count; tables in text boxes (drawn twice: DrawingML and its VML
@@ -63,7 +63,8 @@ def _part(package: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _refuse_dtd(xml: bytes) -> None:
+def refuse_dtd(xml: bytes) -> None:
+    """Raise DocumentRefused when an XML part declares a DTD or entities (any of the encodings Word uses)."""
     for marker in ("<!DOCTYPE", "<!ENTITY"):
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             if marker.encode(encoding) in xml:
