@@ -13,7 +13,12 @@ def test_forms_lists_ids_titles_versions_profiles(capsys):
     assert main(["forms"]) == 0
     out = capsys.readouterr().out
     assert "hb-dept\t部门整体绩效自评表\t版本 2026.2\t默认规则 hubei-2021" in out
-    assert out.count("\n") == 4
+    assert "sc-dept-system\t部门整体支出绩效评价指标体系\t版本 2026.2\t默认规则 liangshan-2021\t计分" in out
+    assert (
+        "zj-dept-basic\t市级部门整体支出绩效评价基本情况表\t版本 2026.2\t默认规则 zhejiang-2021\t不计分"
+        in out
+    )
+    assert out.count("\n") == 6
 
 
 def test_new_writes_a_stamped_template(tmp_path):

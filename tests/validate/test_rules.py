@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.validate.cases import CASES, case, sc_project
+from tests.validate.test_dept_forms import DEPT_CASES
 from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.profile import load_profile
 from workbook_tools.forms.registry import get_form
@@ -178,7 +179,7 @@ def test_department_split_must_add_up():
 
 
 def test_every_rule_code_is_exercised():
-    exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"}
+    exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"} | set(DEPT_CASES)
     assert declared_codes() <= exercised, declared_codes() - exercised
 
 
@@ -198,7 +199,7 @@ FILE_LEVEL_CODES = {
 
 
 # Codes raised across the workbooks of one batch: tests/validate/test_crossform.py.
-BATCH_CODES = {"CROSS_FORM_MISMATCH"}
+BATCH_CODES = {"CROSS_FORM_MISMATCH", "DEPT_GOAL_VS_PROJECTS"}  # and tests/validate/test_dept_goal.py
 
 # Codes raised by the collector, not the validator: COLLECT_UNIT_MISMATCH is exercised in
 # tests/collect/test_collect.py (the demo's 宁南县 return names another 实施单位).
@@ -217,9 +218,19 @@ READER_CODES = {
 }
 
 
+# Codes raised by check-report on a report .docx, each exercised in tests/report/test_check_report.py.
+REPORT_CODES = {
+    "REPORT_SUM_MISMATCH",
+    "REPORT_RATE_MISMATCH",
+    "REPORT_TABLE_COUNT_MISMATCH",
+    "REPORT_FIGURE_CONFLICT",
+    "REPORT_RETURN_MISMATCH",
+}
+
+
 def test_every_catalogue_code_is_exercised_somewhere():
-    exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"} | FILE_LEVEL_CODES
-    exercised |= COLLECTOR_CODES | READER_CODES | BATCH_CODES
+    exercised = set(CASES) | set(PRINTED_CASES) | {"DEPT_SPLIT_MISMATCH"} | set(DEPT_CASES) | FILE_LEVEL_CODES
+    exercised |= COLLECTOR_CODES | READER_CODES | BATCH_CODES | REPORT_CODES
     assert set(CODES) == exercised
 
 

@@ -18,9 +18,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Print one line per form."""
-    from workbook_tools.forms.registry import all_forms
+    from workbook_tools.forms.registry import all_forms, sheet_forms
 
-    for spec in all_forms():
+    for spec in [*all_forms(), *sheet_forms()]:
         scored = "计分" if spec.scored else "不计分"
         print(f"{spec.id}\t{spec.title}\t版本 {spec.version}\t默认规则 {spec.default_profile}\t{scored}")
     return 0

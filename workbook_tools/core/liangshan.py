@@ -12,6 +12,15 @@ PROGRESS_TARGETS = (0.40, 0.675, 0.825)
 
 QUANTITY_CEILING = 1.3  # 凉山: more than 30 % above the target is not 实现
 
+# Ratios are rounded to this many decimals before they meet a threshold, in Python and in the template's
+# formulas alike: 1.1 − 1 is 0.10000000000000009 in binary, and "10 % exactly" must score as 10 %.
+RATIO_DIGITS = 9
+
+
+def ratio(part: float, whole: float) -> float:
+    """part ÷ whole rounded to RATIO_DIGITS (the ROUND(…, 9) the template applies)."""
+    return excel_round(part / whole, RATIO_DIGITS)
+
 
 def quantity_shortfall(a: float, b: float, ceiling: float | None = QUANTITY_CEILING) -> str | None:
     """Why a 数量指标 (A, B) is not 实现: "under" (B < A), "over" (B > ceiling·A), or None when A ≤ B ≤ ceiling·A.
@@ -23,6 +32,31 @@ def quantity_shortfall(a: float, b: float, ceiling: float | None = QUANTITY_CEIL
     if ceiling is not None and b > ceiling * a + 1e-9:
         return "over"
     return None
+
+
+def quantity_met(target: object, actual: object, ceiling: float = QUANTITY_CEILING) -> bool | None:
+    """One 数量指标 of 目标实现: None when it does not count (A or B blank, A not a number above 0),
+    False for a miss (B < A, B ÷ A above the ceiling, or B written in words such as "未执行"), True when
+    A ≤ B ≤ ceiling·A. B ÷ A is rounded to RATIO_DIGITS, as the template's ROUND(G/F, 9) does, so 1.3A
+    itself passes in Python and in every spreadsheet alike.
+    """
+    if not _is_number(target) or float(target) <= 0 or actual is None or actual == "":
+        return None
+    if not _is_number(actual):
+        return False
+    a, b = float(target), float(actual)
+    return b >= a and ratio(b, a) <= ceiling
+
+
+def goal_score(flags: Sequence[bool], weight: float = 8.0) -> float | None:
+    """目标实现 from the counted 数量指标 (True = 实现): W × n_ok ÷ n_all; None when none counts."""
+    if not flags:
+        return None
+    return excel_round(weight * sum(1 for f in flags if f) / len(flags))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def goal_achievement(pairs: Sequence[tuple[float, float]], weight: float = 8.0) -> float:
@@ -37,10 +71,17 @@ def budget_accuracy(adjusted_amount: float, initial_budget: float, weight: float
     """编制准确: r = 调剂金额 ÷ 年初预算; W × (1 − 10r), 0 above r = 10%; None when 年初 is 0."""
     if initial_budget == 0:
         return None
-    r = abs(adjusted_amount) / initial_budget
+    r = ratio(abs(adjusted_amount), initial_budget)
     if r > 0.1:
         return 0.0
     return excel_round(weight * (1 - 10 * r))
+
+
+def deviation(budget: float, final: float) -> float | None:
+    """|决算 − 年初预算| ÷ 年初预算 of one office-expense item; None when the budget is not above 0."""
+    if budget <= 0:
+        return None
+    return ratio(abs(final - budget), budget)
 
 
 def expenditure_control(deviations: Sequence[float], weight: float = 6.0) -> float:
@@ -63,8 +104,8 @@ def dynamic_adjustment(
         return excel_round(weight * cancelled / (cancelled + written_off))
     if annual_budget <= 0:
         return 0.0
-    ratio = written_off / annual_budget
-    return 0.0 if ratio > 0.1 else excel_round(weight * (1 - 10 * ratio))
+    share = ratio(written_off, annual_budget)
+    return 0.0 if share > 0.1 else excel_round(weight * (1 - 10 * share))
 
 
 def execution_progress(actuals: Sequence[float], weight: float = 6.0) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from workbook_tools.core.dept_model import BasicSection, SystemSection, section_from_dict, section_to_dict
+
 SCHEMA = "workbook_tools/self-evaluation@1"
 
 Amount = float | None
@@ -100,6 +102,8 @@ class SelfEvaluation:
     indicators: list[Indicator] = field(default_factory=list)
     conclusion: Conclusion = field(default_factory=Conclusion)
     department: Department | None = None
+    system: SystemSection | None = None  # sc-dept-system (凉山 指标体系)
+    basic: BasicSection | None = None  # zj-dept-basic (丽水 基本情况表)
     profile: str = ""
     schema: str = SCHEMA
 
@@ -113,6 +117,12 @@ class SelfEvaluation:
         data = asdict(self)
         if self.department is None:
             data.pop("department")
+        for key in ("system", "basic"):  # department-form sections appear only on their forms
+            section = getattr(self, key)
+            if section is None:
+                data.pop(key)
+            else:
+                data[key] = section_to_dict(section)
         return data
 
     @classmethod
@@ -146,9 +156,15 @@ class SelfEvaluation:
             indicators=[_build(Indicator, row, f"indicators[{i}]") for i, row in _rows(data, "indicators")],
             conclusion=_build(Conclusion, data.get("conclusion"), "conclusion"),
             department=_build(Department, dept, "department") if dept is not None else None,
+            system=_section(SystemSection, data, "system"),
+            basic=_section(BasicSection, data, "basic"),
             profile=data.get("profile") or "",
             schema=data.get("schema") or SCHEMA,
         )
+
+
+def _section(kind: type, data: dict[str, Any], key: str) -> Any:
+    return section_from_dict(kind, data[key], key) if data.get(key) is not None else None
 
 
 def _rows(data: dict[str, Any], key: str) -> list[tuple[int, Any]]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from workbook_tools.core.model import Department, FundingRow, Indicator, SelfEvaluation, Unit
 from workbook_tools.core.numbers import general_text
 from workbook_tools.forms import lists
+from workbook_tools.forms.sheet_spec import SheetForm
 from workbook_tools.forms.spec import FormSpec
 
 _TEXT_ROLES = ("level1", "level2", "name", "unit", "reason", "nature")
@@ -151,6 +152,10 @@ def canonical(
     spec: FormSpec, se: SelfEvaluation, computed: dict[str, object], profile_name: str
 ) -> SelfEvaluation:
     """What export returns after fill: the same data with derived values recomputed and off-form fields dropped."""
+    if isinstance(spec, SheetForm):
+        from workbook_tools.forms.sheet_model import canonical as sheet_canonical
+
+        return replace(sheet_canonical(spec, se, profile_name), schema=se.schema)
     cells = to_cells(spec, se)
     out = from_cells(spec, cells.get, computed)
     out.unit = Unit(se.unit.code, out.unit.name if "unit.name" in spec.paths else se.unit.name)

@@ -19,9 +19,10 @@ from workbook_tools.core.scoring import (
 )
 from workbook_tools.core.value import Direction
 from workbook_tools.forms import formulas as fx
-from workbook_tools.forms import lists
+from workbook_tools.forms import lists, sheet_model
 from workbook_tools.forms.cells import blank, to_cells
 from workbook_tools.forms.formulas import formula_cells  # noqa: F401  (re-exported twin API)
+from workbook_tools.forms.sheet_spec import SheetForm, evaluate
 from workbook_tools.forms.spec import FormSpec, first_col
 from workbook_tools.memo import by_identity
 
@@ -48,6 +49,8 @@ def indicator_total(profile: Profile) -> float:
 
 def computed_cells(spec: FormSpec, se: SelfEvaluation, profile: Profile) -> dict[str, object]:
     """Every formula cell of the main sheet → the value the sheet shows for this filled form."""
+    if isinstance(spec, SheetForm):  # a department form declares each value beside its formula
+        return evaluate(spec, sheet_model.to_cells(spec, se))
     return compute(spec, to_cells(spec, se), profile)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbook_tools.core.model import FundingRow, SelfEvaluation
+from workbook_tools.errors import WorkbookToolsError
 from workbook_tools.forms.printed import label_key
+from workbook_tools.forms.registry import is_sheet_form
 from workbook_tools.forms.spec import FormSpec
 
 # A funding line of one form lands on the line of another form whose label shares one of these words.
@@ -35,6 +37,11 @@ def _family(label: str) -> str:
 
 def migrate(se: SelfEvaluation, spec: FormSpec) -> tuple[SelfEvaluation, list[str]]:
     """The model as `spec`'s form holds it, and every value left behind, in words."""
+    if is_sheet_form(spec) or se.system is not None or se.basic is not None:
+        # The 部门整体 forms declared cell by cell share no block with any other form.
+        if se.form != spec.id:
+            raise WorkbookToolsError(f"表单“{se.form}”的内容不能转成表单“{spec.id}”（两张表没有共同的栏目）")
+        return replace(se), []
     lost: list[str] = []
     out = replace(se, form=spec.id, funding=_funding(se, spec, lost), indicators=list(se.indicators))
     if se.department is not None and not any(f.path.startswith("department.") for f in spec.fields):

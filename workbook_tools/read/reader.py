@@ -18,11 +18,12 @@ from workbook_tools.core.model import SelfEvaluation, Unit
 from workbook_tools.core.profile import Profile
 from workbook_tools.errors import UnknownFormError
 from workbook_tools.forms.cells import from_cells
-from workbook_tools.forms.registry import get_form
+from workbook_tools.forms.registry import get_form, is_sheet_form
 from workbook_tools.memo import by_identity
 from workbook_tools.read.anchored import FoundForm, find_forms
 from workbook_tools.read.printed_layout import PrintedLayout
 from workbook_tools.read.profiles import carried_profile, is_bundled_profile, resolve_profile
+from workbook_tools.read.sheet_forms import FoundSheetForm, printed_sheet_forms, read_template
 from workbook_tools.validate import integrity
 from workbook_tools.validate.files import open_package
 from workbook_tools.validate.finding import Finding
@@ -102,6 +103,8 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     if cells is None:
         reason = f"找不到工作表“{spec.sheet}”（可能被改名或删除）"
         return ReadOutcome(path, problem=Finding.make("FORM_NOT_RECOGNISED", reason=reason))
+    if is_sheet_form(spec):
+        return _stamped_sheet_form(path, identity, profile, spec, cells, package)
     carried, why = _carried_profile(path, identity, profile, package)
     prof = carried or resolve_profile(profile, identity.profile, spec.default_profile)
     layout = _layout(spec)
@@ -118,6 +121,21 @@ def _stamped(path: Path, identity: Identity, profile, package: zipfile.ZipFile) 
     stamp_identity(se, identity, spec)
     se.profile = prof.name
     record = Record(se, layout, prof, TEMPLATE, spec.sheet, checked.printed, findings, identity)
+    return ReadOutcome(path, [record])
+
+
+def _stamped_sheet_form(path: Path, identity: Identity, profile, spec, cells, package) -> ReadOutcome:
+    """A department form made from our template (forms.sheet_spec): read by its declarations."""
+    carried, why = _carried_profile(path, identity, profile, package)
+    prof = carried or resolve_profile(profile, identity.profile, spec.default_profile)
+    got = read_template(spec, cells)
+    findings = integrity.version_findings(identity.template_version, spec.version)
+    findings += stamp_profile_findings(profile, identity.profile, prof, carried=carried is not None, why=why)
+    findings += got.findings
+    se = got.se
+    se.unit = Unit(identity.unit_code, se.unit.name or identity.unit_name)
+    se.profile = prof.name
+    record = Record(se, got.layout, prof, TEMPLATE, spec.sheet, got.printed, findings, identity)
     return ReadOutcome(path, [record])
 
 
@@ -245,6 +263,8 @@ def _typed(path: Path, profile, bad: Finding | None) -> ReadOutcome:
     for grid in source.grids:
         for found in find_forms(grid):
             outcome.records.append(_record(found, profile))
+        for dept in printed_sheet_forms(grid):  # the 部门整体 tables that are not project-shaped
+            outcome.records.append(_sheet_record(dept, profile))
     if not outcome.records:
         reason = (
             "没有模板标识，表内也没有找到“一级指标 / 二级指标 / 三级指标 / 指标值 / 完成值”等官方表样的标签"
@@ -279,6 +299,16 @@ def _record(found: FoundForm, profile) -> Record:
         where_cell = layout.locate(problem.path)
         findings.append(f.at(sheet=where_cell[0], cell=where_cell[1]) if where_cell else f)
     return Record(se, layout, prof, found.variant.id, found.grid.name, found.printed, findings)
+
+
+def _sheet_record(found: FoundSheetForm, profile) -> Record:
+    spec = get_form(found.form)
+    prof = resolve_profile(profile, "", spec.default_profile)
+    se = found.read.se
+    se.profile = prof.name
+    return Record(
+        se, found.read.layout, prof, f"{found.form}-printed", found.read.layout.sheet, {}, found.read.findings
+    )
 
 
 _BLOCK_NAMES = {

@@ -60,12 +60,16 @@ def validate_inputs(
 
 
 def add_cross_form(reports: Sequence[Report]) -> None:
-    """Append CROSS_FORM_MISMATCH findings: one unit's returns giving one event different figures."""
+    """Append the batch-level findings: one unit's returns giving one event different figures
+    (CROSS_FORM_MISMATCH), a 凉山 指标体系's 目标实现 against the unit's project returns (DEPT_GOAL_VS_PROJECTS)."""
     from workbook_tools.validate.crossform import cross_form_findings
+    from workbook_tools.validate.dept_goal import goal_findings
 
-    found = cross_form_findings([(r.file, r.forms) for r in reports])
-    for pos, findings in found.items():
+    files = [(r.file, r.forms) for r in reports]
+    for pos, findings in cross_form_findings(files).items():
         reports[pos].findings.extend(findings)
+    for pos, findings in goal_findings(files).items():
+        reports[pos].findings.extend(f.at(file=reports[pos].file) for f in findings)
 
 
 def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:

@@ -651,7 +651,130 @@ _declare(
     "超过 1.3A 仅在 over_achievement = not_achieved 时算未实现）。未写原因为需说明，写了原因降为提示。",
 )
 
+# --- 部门整体 forms declared cell by cell: 凉山 指标体系 (sc-dept-system), 丽水 基本情况表 (zj-dept-basic) --
+_declare(
+    "部门整体",
+    "DEPT_POINTS_MISMATCH",
+    E,
+    "指标分值合计与标签分值不符",
+    "“{group}”下各三级指标分值合计 {actual} 分，与标签中的 {expected} 分不一致",
+    "指标体系中一级、二级指标标签写明的分值（如“部门预算管理（60分）”）应等于其下三级指标分值之和。",
+)
+_declare(
+    "部门整体",
+    "DEPT_POINTS_TOTAL",
+    E,
+    "指标分值合计不是总分",
+    "各三级指标分值合计 {actual} 分，应为总分 {expected} 分",
+    "指标体系全部三级指标分值之和应为 100 分。",
+)
+_declare(
+    "部门整体",
+    "DEPT_SCORE_OUT_OF_RANGE",
+    E,
+    "自评得分超出分值",
+    "“{name}”自评得分 {actual} 分，应在 0 至 {expected} 分（指标分值）之间",
+    "每项自评得分不得为负，也不得超过该指标的分值。",
+)
+_declare(
+    "部门整体",
+    "DEPT_RULE_SCORE_MISMATCH",
+    E,
+    "自评得分与计分标准不符",
+    "“{name}”自评得分 {actual} 分，按计分标准应得 {expected} 分：{arithmetic}",
+    "凉山指标体系中目标实现、编制准确、支出控制、动态调整、执行进度、预算完成、违规记录按计分标准由计分依据"
+    "（预算数、调剂额、注销额、执行进度、问题个数、数量指标等）计算；自评得分与计算结果相差超过 0.01 分即报告，"
+    "计分依据未填写的不核对。",
+)
+_declare(
+    "部门整体",
+    "DEPT_TOTAL_MISMATCH",
+    E,
+    "总分与各项得分之和不符",
+    "总分 {actual} 分，各项自评得分之和为 {expected} 分",
+    "指标体系的总分应等于各三级指标自评得分之和。",
+)
+_declare(
+    "部门整体",
+    "DEPT_REVIEWER_ROW_SCORED",
+    N,
+    "自评质量由评价组评分",
+    "“自评质量”由评价组评分，部门自评时无需打分（表中填了 {actual} 分）",
+    "凉山：自评质量（10分）按自评得分与抽查得分的差异由评价组评分，部门自评满分为 90 分。",
+)
+_declare(
+    "部门整体",
+    "DEPT_GOAL_VS_PROJECTS",
+    W,
+    "目标实现与同批项目自评表不符",
+    "“目标实现”自评 {actual} 分；同批本单位项目自评表的 {n_all} 个数量指标中 {n_ok} 个实现（A ≤ B ≤ 1.3A，"
+    "未完成写文字的按未实现计），按计分标准应得 {points} × {n_ok} ÷ {n_all} = {expected} 分",
+    "凉山：目标实现 = 分值 × 实现的数量指标个数 ÷ 全部数量指标个数。指标体系中未逐项填写数量指标时，以同一批次中"
+    "本单位同年度的项目自评表为准（只计指标值为单个数量、完成值为单个同单位数量或文字的行）；评价只抽查部分项目时须说明。",
+)
+_declare(
+    "部门整体",
+    "BASIC_SUM_MISMATCH",
+    E,
+    "收支合计与分项之和不符",
+    "{total} {actual} 万元，{parts} 之和为 {expected} 万元",
+    "基本情况表：收入合计 = 上年结转结余 + 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入及其他收入；"
+    "支出合计 = 基本支出 + 项目支出 + 经营支出及其他支出；基本支出 = 人员支出 + 日常公用支出。",
+)
+_declare(
+    "部门整体",
+    "PLAN_ORDINAL_CHANGED",
+    W,
+    "计划与实际的届次不同",
+    "{row}计划的是“{planned}”，实际报告的是“{reported}”：届次不同，计划的一届未见完成情况",
+    "计划写“第36届”而实际写“第35届”时，两者不是同一事项；计划的一届是否完成须说明。",
+)
+
 
 def get(code: str) -> Code:
     """The declaration of a code; an undeclared code is a programmer error."""
     return CODES[code]
+
+
+# --- 自评报告 (check-report): the numbers a written report states, against each other and its tables ----
+_declare(
+    "自评报告",
+    "REPORT_SUM_MISMATCH",
+    E,
+    "报告中的合计与所列各项之和不符",
+    "“{quote}”：合计 {total}，所列 {count} 项之和为 {sum}（{items}），相差 {diff}",
+    "正文写明一个合计（或预算总额）并用“其中”或编号列出各项时，各项之和应等于合计；只检查列出两项以上金额的情形。",
+)
+_declare(
+    "自评报告",
+    "REPORT_RATE_MISMATCH",
+    E,
+    "报告中的执行率与金额不符",
+    "{where}：执行率写为 {actual}，按执行数 {executed} ÷ 预算数 {budget} 计算为 {expected}",
+    "同一句话（或同一表格行）写明预算数、执行数和执行率时，执行率应等于执行数 ÷ 预算数（按所写位数四舍五入）。",
+)
+_declare(
+    "自评报告",
+    "REPORT_TABLE_COUNT_MISMATCH",
+    E,
+    "报告所称附表数与所附表格数不符",
+    "“{quote}”：称附“{title}”{expected} 个，文中实际附有 {actual} 个",
+    "正文（或附件目录）说明附有某种表格若干个时，文档中以该名称为标题的表格数应与之相同；文档中一个也没有时不检查（可能另行报送）。",
+)
+_declare(
+    "自评报告",
+    "REPORT_FIGURE_CONFLICT",
+    W,
+    "同一数字在报告中前后不一",
+    "“{quote}”：{key}写为 {actual}，而{other}为 {expected}",
+    "同一份报告中同一事项（预算执行率、年初预算、调整后预算、执行数、自评得分）在正文两处或正文与资金表中写法不同，应核实以哪个为准。"
+    "只在报告只涉及一张资金表时比较。",
+)
+_declare(
+    "自评报告",
+    "REPORT_RETURN_MISMATCH",
+    E,
+    "报告数字与自评表不符",
+    "“{quote}”：{key}写为 {actual}，所附自评表（{files}）中为 {expected}",
+    "给了 --returns 时，正文中的预算执行率、年初预算、调整后预算、执行数、自评得分应与自评表按核心规则重算的结果一致。",
+)

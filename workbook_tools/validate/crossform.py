@@ -41,6 +41,7 @@ from typing import Any
 from workbook_tools.core import quantities as qmod
 from workbook_tools.core.parse import normalize_text
 from workbook_tools.core.value import UnitClass
+from workbook_tools.validate.dept_goal import goal_claim
 from workbook_tools.validate.finding import Finding
 
 __all__ = ["FormSummary", "RowSummary", "cross_form_findings", "row_kind", "summarise", "unit_key"]
@@ -157,6 +158,7 @@ class FormSummary:
     project: str
     rows: tuple[RowSummary, ...] = ()
     year: int | None = None  # returns of two different years are never compared
+    goal: Any = None  # a 凉山 指标体系's 目标实现 claim (validate.dept_goal), checked against the projects
 
 
 def row_kind(level1: str, level2: str) -> str:
@@ -205,6 +207,10 @@ def summarise(rows: Sequence[Any], se: Any, layout: Any, identity: Any) -> FormS
     unit = unit_key(identity, se.unit.name, se.project.executor, se.project.authority)
     if not unit:
         return None
+    year = se.year if isinstance(se.year, int) and not isinstance(se.year, bool) else None
+    claim = goal_claim(se, layout)
+    if claim is not None:
+        return FormSummary(unit, "", (), year, goal=claim)
     out: list[RowSummary] = []
     for row in rows:
         kind = row_kind(row.level1, row.level2)
@@ -231,7 +237,6 @@ def summarise(rows: Sequence[Any], se: Any, layout: Any, identity: Any) -> FormS
             break
     if not out:
         return None
-    year = se.year if isinstance(se.year, int) and not isinstance(se.year, bool) else None
     return FormSummary(unit, str(se.project.name or "").strip(), tuple(out), year)
 
 

@@ -16,6 +16,7 @@ from workbook_tools.forms import lists
 from workbook_tools.forms.cells import blank, to_cells
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.guide import guide_lines
+from workbook_tools.forms.registry import is_sheet_form
 from workbook_tools.forms.spec import FormSpec, first_col, points_text
 from workbook_tools.forms.twin import compute, group_weight, indicator_total
 from workbook_tools.io.atomic import atomic_path
@@ -59,6 +60,14 @@ def write_template(
     recalculate (previewers, calamine) still show the right numbers; pass False for an engine oracle.
     vba (a workbook_tools.excel.xlsm.VbaBuild) adds the VBA project and buttons: write to an .xlsm path.
     """
+    if is_sheet_form(spec):  # the department forms declared cell by cell have their own renderer
+        from workbook_tools.forms.sheet_writer import write_sheet_form
+
+        if vba is not None:
+            raise WorkbookToolsError(f"表单“{spec.id}”暂不提供带宏的 .xlsm 模板，请生成 .xlsx")
+        return write_sheet_form(
+            spec, path, profile=profile, data=data, stamp=stamp, cache_values=cache_values
+        )
     profile = profile or load_profile(
         (data.profile if data and data.profile else None) or spec.default_profile
     )

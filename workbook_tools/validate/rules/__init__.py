@@ -9,6 +9,8 @@ from __future__ import annotations
 from workbook_tools.validate.rules import (
     arithmetic,
     cost,
+    dept_basic,
+    dept_system,
     deviation,
     explanations,
     profile_rules,
@@ -65,6 +67,15 @@ RULES: tuple[Rule, ...] = (
     profile_rules.indicator_deviation,
     profile_rules.total_cap,
     profile_rules.quantity_target,
+    dept_system.required,
+    dept_system.points,
+    dept_system.score_ranges,
+    dept_system.total,
+    dept_system.rule_based,
+    dept_basic.required,
+    dept_basic.sums,
+    dept_basic.plan_pairs,
+    dept_basic.ordinals,
 )
 
 ROW_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.scope == "row")
