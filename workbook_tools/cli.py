@@ -25,7 +25,10 @@ COMMANDS = (
     "distribute",
     "collect",
     "consolidate",
+    "report",
+    "check-report",
     "demo",
+    "serve",
 )
 
 
@@ -220,7 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _module(command: str) -> str:
-    return "import_" if command == "import" else command  # `import` is a Python keyword
+    if command == "import":
+        return "import_"  # `import` is a Python keyword
+    return command.replace("-", "_")  # check-report → check_report
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,7 +181,13 @@ def test_collect_the_whole_folder(corpus, tmp_path, capsys, private_tmp):
     argv = ["collect", str(folder), "--roster", str(demo_roster()), "-o", str(out / "回收情况.xlsx")]
     code, output = _run(argv, capsys)
     _assert_clean_run(code, output, start, before)
-    assert sorted(p.name for p in out.iterdir()) == ["回收情况.xlsx"]
+    # The board and the (empty) reports; no 汇总, since no return of a roster unit could be read.
+    assert sorted(p.name for p in out.iterdir()) == ["回收情况.xlsx", "校验结果"]
+    assert sorted(p.name for p in (out / "校验结果").iterdir()) == [
+        "report.html",
+        "report.json",
+        "report.xlsx",
+    ]
     assert _digests(folder) == digests
     assert list(private_tmp.iterdir()) == []
     with zipfile.ZipFile(out / "回收情况.xlsx") as zf:

@@ -103,6 +103,17 @@ def file_stem(row: RosterRow) -> str:
 def _send(
     row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: str | None, vba=None
 ) -> SentFile:
+    write_unit_template(row, spec, out / name, batch_id, profile, vba)  # atomic
+    return SentFile(
+        name, row.code, row.name, row.project, spec.id, spec.version, batch_id, sha256_of(out / name)
+    )
+
+
+def write_unit_template(
+    row: RosterRow, spec, path: Path, batch_id: str, profile: str | None, vba=None
+) -> Path:
+    """One unit's pre-filled, stamped template (pre-filled cells locked); `vba`: an .xlsm build (the
+    portal adds its 在线校验 button this way, with the unit's link in it)."""
     from workbook_tools.xlsx.identity import Identity
     from workbook_tools.xlsx.writer import write_template
 
@@ -117,12 +128,7 @@ def _send(
         batch_id=batch_id,
     )
     data = prefilled(row, spec.id, spec.funding.labels)
-    write_template(
-        spec, out / name, profile=prof, data=data, stamp=stamp, lock_prefilled=True, vba=vba
-    )  # atomic
-    return SentFile(
-        name, row.code, row.name, row.project, spec.id, spec.version, batch_id, sha256_of(out / name)
-    )
+    return write_template(spec, path, profile=prof, data=data, stamp=stamp, lock_prefilled=True, vba=vba)
 
 
 def _spec(form: str):

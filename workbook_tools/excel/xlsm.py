@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,11 @@ from workbook_tools.excel.udf_help import help_module, this_workbook_module
 from workbook_tools.vba import VbaModule, build_vba_project, load_modules
 
 MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
+# The portal's 在线校验 (issue 16): transport (WinHTTP) and marks, kept apart so LibreOffice tests the marks.
+ONLINE_DIR = Path(__file__).resolve().parents[1] / "portal" / "vba"
+ONLINE_BUTTON = ("WtOnlineCheck", "在线校验")
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.\-:\[\]]+(/[A-Za-z0-9._~/\-]*)?")
+_SAFE_TOKEN = re.compile(r"[A-Za-z0-9_\-]{16,128}")
 CONF_SHEET = "_xlwings.conf"  # inactive until renamed to "xlwings.conf" (xlwings' own convention)
 BUTTONS = (("WtCheck", "一键校验"), ("WtClearMarks", "清除标记"), ("WtRecalculate", "重新计算"))
 MAIN_CODE_NAME = "WtForm"
@@ -45,11 +51,36 @@ _CONF_HELP = (
 
 
 @dataclass(frozen=True)
+class OnlineCheck:
+    """Where the 在线校验 button posts: the portal's address and the unit's private token."""
+
+    url: str
+    token: str
+
+    def __post_init__(self) -> None:
+        # Both become constants of defined names: only characters that cannot end the string are allowed.
+        if not _SAFE_URL.fullmatch(self.url):
+            raise WorkbookToolsError(
+                f"门户地址“{self.url}”不是 http:// 或 https:// 开头的简单网址，无法写入模板"
+            )
+        if not _SAFE_TOKEN.fullmatch(self.token):
+            raise WorkbookToolsError("单位令牌的格式不对，无法写入模板")
+
+
+@dataclass(frozen=True)
 class VbaBuild:
-    """What goes into the .xlsm besides the template: modules, and whether xlwings is embedded."""
+    """What goes into the .xlsm besides the template: modules, whether xlwings is embedded, and the
+    portal the 在线校验 button posts to (None: no such button)."""
 
     modules: tuple[VbaModule, ...]
     embeds_xlwings: bool
+    online: OnlineCheck | None = None
+
+    def with_online(self, url: str, token: str) -> VbaBuild:
+        """This build plus the 在线校验 button posting to the portal at `url` with the unit's `token`."""
+        return replace(
+            self, modules=(*self.modules, *online_modules()), online=OnlineCheck(url.rstrip("/"), token)
+        )
 
     def attach(self, wb: Any, spec: Any, profile: Any, main_ws: Any) -> None:
         """Add conf sheet, code names, WT_ names, status cell, buttons and the VBA project to an open workbook."""
@@ -58,8 +89,11 @@ class VbaBuild:
         code_names = set_code_names(wb, spec.sheet)
         for name, formula in defined_names(spec, profile).items():
             wb.define_name(name, formula)
+        if self.online is not None:  # read by WtOnlineSend.bas
+            wb.define_name("WT_PORTAL_URL", f'="{self.online.url}"')
+            wb.define_name("WT_PORTAL_TOKEN", f'="{self.online.token}"')
         _status_cell(wb, main_ws, spec)
-        _buttons(main_ws, spec)
+        _buttons(main_ws, spec, (ONLINE_BUTTON,) if self.online is not None else ())
         blob = _project(self.modules, ("ThisWorkbook", *code_names))
         wb.add_vba_project(io.BytesIO(blob), is_stream=True)
 
@@ -75,6 +109,12 @@ def macro_modules(directory: Path = MACROS_DIR) -> list[VbaModule]:
     if not directory.is_dir():
         raise WorkbookToolsError(f"找不到宏源文件目录 {directory}（macros/*.bas）")
     return load_modules(directory)
+
+
+@functools.lru_cache(maxsize=1)
+def online_modules() -> tuple[VbaModule, ...]:
+    """The 在线校验 modules (WtOnlineSend: WinHTTP transport; WtOnlineMarks: marks from the answer)."""
+    return tuple(load_modules(ONLINE_DIR))
 
 
 def native_build() -> VbaBuild:
@@ -161,11 +201,11 @@ def _status_cell(wb: Any, ws: Any, spec: Any) -> None:
     ws.write_blank(status_cell(spec), None, fmt)
 
 
-def _buttons(ws: Any, spec: Any) -> None:
+def _buttons(ws: Any, spec: Any, extra: tuple[tuple[str, str], ...] = ()) -> None:
     from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
     col = xl_col_to_name(xl_cell_to_rowcol(f"{spec.warn_col}1")[1] + 1)
-    for i, (macro, caption) in enumerate(BUTTONS):
+    for i, (macro, caption) in enumerate((*BUTTONS, *extra)):
         ws.insert_button(
             f"{col}1",
             {
