@@ -54,7 +54,7 @@ def test_board_of_the_demo(demo):
     sheet = list(openpyxl.load_workbook(path)["回收情况"].iter_rows(values_only=True))
     head = next(r for r in sheet if "单位编码" in r and "状态" in r)
     total = dict(zip(head, next(r for r in sheet if r[0] == "合计"), strict=False))
-    assert total["单位名称"] == "共 17 个单位"
+    assert total["单位名称"] == "共 19 个单位"  # 17 project units and 2 部门整体 returns
     assert total["错误数"] == sum(r["错误数"] or 0 for r in board.values())
     dup = next(r for r in board.values() if r["状态"] == "重复提交")
     assert dup["未采用的文件"] == "另有 1 个版本未采用，见文件清单"

@@ -15,6 +15,7 @@ from workbook_tools.collect.demo_returns import BASE_TIME, _with_saved_time, _zi
 from workbook_tools.collect.runner import UNIT_MISMATCH, NoInputError, consolidate_paths
 
 MIANNING, HUILI, NINGNAN, XICHANG, LEIBO = "KX513433", "KX513402", "KX513427", "KX513401", "KX513437"
+LIANGSHAN, LISHUI = "KX513400", "KX331100"  # the demo's two 部门整体 returns (sc-dept-system, zj-dept-basic)
 
 
 def _returns(demo) -> Path:
@@ -83,7 +84,9 @@ def test_cli_prints_skips_and_counts(mixed, tmp_path, capsys):
 def test_copies_of_units_count_once(demo, tmp_path):
     """40 copies of 13 units' returns, saved at different times → 13 rows, each the newest copy."""
     sources = sorted(
-        p for p in _returns(demo).rglob("*.xlsx") if not any(k in p.name for k in ("昭觉", "统计表", "冕宁"))
+        p
+        for p in _returns(demo).rglob("*.xlsx")
+        if not any(k in p.name for k in ("昭觉", "统计表", "冕宁", "部门整体"))
     ) + [_returns(demo) / "邮件附件" / "冕宁县科协自评表.xlsx"]
     assert len(sources) == 13
     folder = tmp_path / "copies"
@@ -140,8 +143,17 @@ def test_every_output_of_the_demo_agrees(demo, tmp_path):
     report = json.loads((paths["05-校验结果"] / "report.json").read_text(encoding="utf-8"))
     by_file = {r["file"]: r["counts"] for r in report["reports"]}
     wb = openpyxl.load_workbook(paths["06-汇总.xlsx"])
-    projects, findings = _table(wb["汇总"]), _table(wb["问题清单"])
-    _assert_rows_count_their_findings(projects, findings)
+    projects, findings, whole = _table(wb["汇总"]), _table(wb["问题清单"]), _table(wb["部门整体"])
+    _assert_rows_count_their_findings(projects + whole, findings)
+    # The 部门整体 returns are rows of their own sheet, never 0-point projects in 汇总.
+    assert sorted(r["单位编码"] for r in whole) == sorted([LIANGSHAN, LISHUI])
+    assert not {r["单位编码"] for r in projects} & {LIANGSHAN, LISHUI}
+    whole_total = _total(wb["部门整体"])
+    assert whole_total["单位名称"] == "共 2 个单位"
+    assert (whole_total["错误数"], whole_total["需说明数"]) == (
+        sum(r["错误数"] for r in whole),
+        sum(r["需说明数"] for r in whole),
+    )
     total = _total(wb["汇总"])  # the 合计 row: counts and amounts summed, the rate from the sums
     assert (total["错误数"], total["需说明数"]) == (
         sum(r["错误数"] for r in projects),
@@ -150,12 +162,14 @@ def test_every_output_of_the_demo_agrees(demo, tmp_path):
     assert total["执行数"] == pytest.approx(sum(r["执行数"] for r in projects))
     assert total["执行率"] == pytest.approx(total["执行数"] / total["调整后预算"])
     assert total["单位名称"] == f"共 {len(projects)} 个项目" and total["总分"] is None
-    summed = {r["单位编码"]: (r["错误数"], r["需说明数"]) for r in projects}
+    summed = {r["单位编码"]: (r["错误数"], r["需说明数"]) for r in projects + whole}
     again, _ = consolidate_paths([paths["03-回收文件"]], tmp_path / "again.xlsx", jobs=2)
-    _assert_rows_count_their_findings(again.projects, again.findings)
-    consolidated = {r["单位编码"]: (r["错误数"], r["需说明数"]) for r in again.projects.to_dict("records")}
+    again_rows = again.projects.to_dict("records") + again.whole.to_dict("records")
+    _assert_rows_count_their_findings(again_rows, again.findings)
+    consolidated = {r["单位编码"]: (r["错误数"], r["需说明数"]) for r in again_rows}
     received = {code: row for code, row in board.items() if row["采用的文件"]}
-    assert len(received) == 15 and set(summed) == set(received) == set(consolidated)
+    # 15 project returns and the 2 部门整体 returns
+    assert len(received) == 17 and set(summed) == set(received) == set(consolidated)
     for code, row in received.items():
         counts = by_file[row["采用的文件"]]
         expected = (row["错误数"], row["需说明数"])
@@ -238,7 +252,7 @@ def test_collect_writes_every_output_from_the_same_adopted_files(demo, mixed, tm
     assert f"汇总表：{summary_path}（3 个项目" in printed
 
     board = _board(board_path)
-    assert len(board) == 17  # one row per roster unit, whatever each sent
+    assert len(board) == 19  # one row per roster unit (17 projects, 2 部门整体), whatever each sent
     assert board["KX513431"]["状态"] == "文件损坏"  # 昭觉: its only file is corrupt
     assert board[XICHANG]["状态"] == board[LEIBO]["状态"] == "未收到"  # a blank template is not a return
     assert (board[NINGNAN]["状态"], board[NINGNAN]["错误数"]) == ("有错误", 1)

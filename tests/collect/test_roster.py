@@ -145,5 +145,8 @@ def test_bundled_demo_roster():
 
     path = resources.files("workbook_tools") / "data" / "demo" / "roster.csv"
     roster = read_roster(str(path))
-    assert len(roster) == 17
-    assert all(sum(i.weight for i in r.indicators) == 90 for r in roster.rows)
+    assert len(roster) == 19
+    projects = [r for r in roster.rows if not r.form]  # 17 project units; 2 file a 部门整体 form
+    assert len(projects) == 17
+    assert sorted(r.form for r in roster.rows if r.form) == ["sc-dept-system", "zj-dept-basic"]
+    assert all(sum(i.weight for i in r.indicators) == 90 for r in projects)

@@ -16,7 +16,16 @@ def _parts(path):
 
 def test_sheets_and_rows(demo):
     wb = openpyxl.load_workbook(demo["paths"]["06-汇总.xlsx"])
-    assert wb.sheetnames == ["说明", "汇总", "部门汇总", "部门指标汇总", "指标明细", "问题清单", "图表"]
+    assert wb.sheetnames == [
+        "说明",
+        "汇总",
+        "部门汇总",
+        "部门指标汇总",
+        "指标明细",
+        "问题清单",
+        "部门整体",
+        "图表",
+    ]
     ws = wb["汇总"]
     header = [c.value for c in ws[1]]
     assert {"单位编码", "单位名称", "执行率", "执行得分", "总分", "等级"} <= set(header)

@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 DRIVER_PATHS = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
@@ -106,8 +106,30 @@ def click_and_load(driver, selector: str, timeout: float = 30.0) -> None:
     """Click the element (a submit button, a link) and wait until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    wait(driver, expected_conditions.staleness_of(page), timeout, f"点击后页面未跳转：{selector}")
+    wait(driver, _replaced(page), timeout, f"点击后页面未跳转：{selector}")
     wait_js(driver, "document.readyState === 'complete'", timeout)
+
+
+# What chromedriver answers about an element of a page being replaced: besides "stale", it sometimes reports
+# the node's id as no longer in the document while the new page loads.
+_GONE = ("does not belong to the document", "No node with given id")
+
+
+def _replaced(element) -> Callable:
+    """A wait condition: `element`'s page has been replaced (staleness_of, tolerant of the answers above)."""
+
+    def check(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if any(text in str(exc) for text in _GONE):
+                return True
+            raise
+        return False
+
+    return check
 
 
 def downloaded(driver, before: set[str], timeout: float = 30.0) -> Path:

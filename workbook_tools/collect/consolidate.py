@@ -91,6 +91,19 @@ DEPARTMENT_COLUMNS = [
     "总分",
     "等级",
 ]
+# 部门整体: one row per 部门整体 return (sc-dept-system's 一级 scores come between, as the returns bring them).
+WHOLE_HEAD = ["单位名称", "表单", "年度"]
+WHOLE_TAIL = [
+    "总分",
+    "收入合计",
+    "支出合计",
+    "错误数",
+    "需说明数",
+    "文件",
+    "单位编码",
+    "标识单位名称",
+    "规则配置",
+]
 DEPT_INDICATOR_COLUMNS = [
     "部门",
     "一级指标",
@@ -118,6 +131,8 @@ class Summary:
     departments: pd.DataFrame
     department_indicators: pd.DataFrame
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why) not consolidated
+    # 部门整体 returns (sc-dept-system, zj-dept-basic): a sheet of their own, never 汇总's project rows.
+    whole: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WHOLE_HEAD + WHOLE_TAIL))
 
 
 def build_summary(
@@ -155,17 +170,20 @@ class SummaryRows:
     def __init__(self, groups: Mapping[str, str] | None = None) -> None:
         self.groups = groups
         self.records = 0
-        self.rows: dict[str, list[dict]] = {"projects": [], "indicators": [], "findings": []}
+        self.rows: dict[str, list[dict]] = {"projects": [], "indicators": [], "findings": [], "whole": []}
         self.columns = {
             "projects": TableColumns(PROJECT_HEAD, PROJECT_TAIL),
             "indicators": TableColumns(INDICATOR_COLUMNS),
             "findings": TableColumns(FINDING_COLUMNS),
+            "whole": TableColumns(WHOLE_HEAD, WHOLE_TAIL),
         }
 
     def add(self, rec: FileRecord) -> None:
         """Append the record's rows; a record that could not be read brings its findings only."""
         self.records += 1
         self._extend("findings", [finding_row(rec, f) for f in rec.findings])
+        if rec.dept is not None:
+            self._extend("whole", [rec.dept])
         if rec.project is None:
             return
         group = group_of(rec.project, self.groups)
@@ -192,7 +210,9 @@ class SummaryRows:
         """The tables, with the department aggregates scored by the profile."""
         proj, ind = self.frame("projects"), self.frame("indicators")
         dept_ind = department_indicators(ind, proj, profile)
-        return Summary(proj, ind, self.frame("findings"), departments(proj, dept_ind, profile), dept_ind)
+        summary = Summary(proj, ind, self.frame("findings"), departments(proj, dept_ind, profile), dept_ind)
+        summary.whole = self.frame("whole")
+        return summary
 
 
 def group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) -> str:
@@ -205,7 +225,7 @@ def group_of(project: Mapping[str, object], groups: Mapping[str, str] | None) ->
 
 def finding_row(rec: FileRecord, f: Mapping[str, object]) -> dict[str, object]:
     """One 问题清单 row from a finding in the validator's JSON shape."""
-    project = rec.project or {}
+    project = rec.project or rec.dept or {}
     return {
         "文件": f.get("file") or rec.file,
         "单位编码": project.get("单位编码", ""),
@@ -392,7 +412,7 @@ def table_total(df: pd.DataFrame, what: str) -> dict[str, object]:
     label = "单位名称" if "单位名称" in df.columns else df.columns[0]
     out: dict[str, object] = {label: f"共 {len(df)} {what}"}
     for column in df.columns:
-        if column in _FUNDING or column in _TOTAL_COUNTS:
+        if column in _FUNDING or column in _TOTAL_COUNTS or column in _WHOLE_AMOUNTS:
             out[column] = _sum([float(v) for v in df[column] if not pd.isna(v)])
     if "执行率" in df.columns:
         out["执行率"] = execution_rate(out.get("调整后预算"), out.get("执行数"))  # type: ignore[arg-type]
@@ -400,6 +420,7 @@ def table_total(df: pd.DataFrame, what: str) -> dict[str, object]:
 
 
 _TOTAL_COUNTS = ("单位数", "项目数", "错误数", "需说明数")
+_WHOLE_AMOUNTS = ("收入合计", "支出合计")  # 部门整体: amounts, summed like funding
 
 
 RATE_BANDS = (

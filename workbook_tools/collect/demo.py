@@ -20,7 +20,9 @@ OUTPUTS = ("01-名单", "02-下发模板", "03-回收文件", "04-回收情况.x
 
 
 def demo_roster() -> Path:
-    """The bundled roster: 17 county 科协 offices of 凉山州 with one project each."""
+    """The bundled roster: 17 county 科协 offices of 凉山州 with one project each, and two 部门整体 returns
+    (its 表单 column): 凉山州科协's 指标体系 (sc-dept-system) and, to show the other kind in the same run,
+    丽水市科协's 基本情况表 (zj-dept-basic)."""
     return Path(str(resources.files("workbook_tools") / "data" / "demo" / "roster.csv"))
 
 
@@ -37,7 +39,11 @@ def run_demo(
     roster = read_roster(roster_copy)
     echo(f"① 名单：{len(roster)} 个单位 → {roster_copy}")
     dist = distribute(roster, FORM, paths["02-下发模板"], batch_id=f"LSKX-2021-{seed}")
-    echo(f"② 下发：{len(dist.files)} 个预填模板（已锁定预填内容，批次 {dist.batch_id}）→ {dist.folder}")
+    whole = sum(1 for f in dist.files if f.form != FORM)
+    echo(
+        f"② 下发：{len(dist.files)} 个预填模板（其中部门整体 {whole} 个；已锁定预填内容，批次 {dist.batch_id}）"
+        f"→ {dist.folder}"
+    )
     make_returns(roster, dist, paths["03-回收文件"], seed)
     echo(f"③ 模拟回收：{paths['03-回收文件']}")
     for line in describe():
@@ -68,7 +74,7 @@ def run_demo(
     summary, path = outputs.summary, outputs.summary_path
     echo(
         f"⑥ 汇总：{len(summary.projects)} 个项目，部门汇总 {len(summary.departments)} 行，"
-        f"问题清单 {len(summary.findings)} 条，含图表 → {path}"
+        f"部门整体 {len(summary.whole)} 个单位，问题清单 {len(summary.findings)} 条，含图表 → {path}"
     )
     echo(f"全部输出在：{out.resolve()}")
     for line in board_lines(result, status):

@@ -2,20 +2,25 @@
 
 Each return is the distributed template filled in (same stamp), with a save time written into
 docProps/core.xml the way Excel does, some with mistakes, one damaged, one sent twice, one missing.
+The roster's 部门整体 rows (its 表单 column) send their department form, filled with the figures their
+published reports print (data/demo/dept/<单位编码>.json), errors included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from workbook_tools.collect.distribute import Distribution
 from workbook_tools.collect.roster import Roster, RosterRow
 from workbook_tools.collect.samples import LOW_EXECUTION, OVER_ACHIEVED, WRONG_UNIT, filled
+from workbook_tools.core.model import SelfEvaluation
 from workbook_tools.core.profile import load_profile
 from workbook_tools.forms.registry import get_form
 from workbook_tools.xlsx.identity import Identity
@@ -49,6 +54,13 @@ SCENARIOS = {
 }
 
 
+# The 部门整体 returns and what their published tables get wrong (the validator names each).
+DEPT_STORIES = (
+    "凉山州科协（部门整体支出绩效评价指标体系）：三项自评得分与计分标准算出的不符",
+    "丽水市科协（部门整体基本情况表）：计划与实际的数量、单位、届次不一致",
+)
+
+
 def describe() -> list[str]:
     """The planted problems, for the demo's printout."""
     return [
@@ -59,6 +71,7 @@ def describe() -> list[str]:
         "昭觉县：文件损坏（下载不完整）",
         "冕宁县：先后报送两次（第二次放在压缩包里）",
         "雷波县：未报送",
+        *DEPT_STORIES,
         "另有一个与本次任务无关的表格",
     ]
 
@@ -74,6 +87,10 @@ def make_returns(roster: Roster, dist: Distribution, folder: str | Path, seed: i
         if sc.missing:
             continue
         saved = BASE_TIME + dt.timedelta(hours=7 * i)
+        if row.form:  # a 部门整体 return, mailed as it is
+            target = folder / MAIL / f"{_short(row)}-2021年度部门整体自评.xlsx"
+            target.write_bytes(_dept_return_bytes(row, dist, saved))
+            continue
         other = names[(i + 1) % len(names)]
         if sc.duplicate:
             _write_return(
@@ -134,6 +151,30 @@ def _return_bytes(
     finally:
         tmp.unlink(missing_ok=True)
     return _with_saved_time(buf.getvalue(), saved)
+
+
+def _dept_return_bytes(row: RosterRow, dist: Distribution, saved: dt.datetime) -> bytes:
+    """The unit's 部门整体 template filled with its bundled figures, as the unit saves it."""
+    from workbook_tools.forms.sheet_writer import write_sheet_form
+
+    sent = next(f for f in dist.files if f.unit_code == row.code)
+    spec = get_form(sent.form)
+    prof = load_profile(spec.default_profile)
+    stamp = Identity(
+        spec.id, sent.template_version, prof.name, row.code, row.name, row.project, sent.batch_id
+    )
+    data = SelfEvaluation.from_dict(json.loads(_dept_data(row.code).read_text(encoding="utf-8")))
+    tmp = dist.folder.parent / f".demo-{row.code}.xlsx"
+    try:
+        write_sheet_form(spec, tmp, profile=prof, data=data, stamp=stamp, lock_prefilled=True)
+        body = tmp.read_bytes()
+    finally:
+        tmp.unlink(missing_ok=True)
+    return _with_saved_time(body, saved)
+
+
+def _dept_data(code: str) -> Path:
+    return Path(str(resources.files("workbook_tools") / "data" / "demo" / "dept" / f"{code}.json"))
 
 
 def _overwrite_execution_score(path: Path, spec) -> None:

@@ -78,7 +78,9 @@ def distribute(
     profile: str | None = None,
     xlsm: bool = False,
 ) -> Distribution:
-    """Write one pre-filled template per roster row (pre-filled cells locked) and the manifests."""
+    """Write one pre-filled template per roster row (pre-filled cells locked) and the manifests.
+
+    A row whose 表单 column names a form gets that form (a 部门整体 return beside the projects' returns)."""
     vba = _vba_build() if xlsm else None
     roster = roster if isinstance(roster, Roster) else read_roster(roster)
     spec = _spec(form)
@@ -88,7 +90,15 @@ def distribute(
     taken: set[str] = {MANIFEST_CSV, MANIFEST_JSON}  # a re-run replaces its own earlier files
     suffix = ".xlsm" if xlsm else ".xlsx"
     sent = [
-        _send(row, spec, out, unique_name(file_stem(row), suffix, taken), batch_id, profile, vba)
+        _send(
+            row,
+            spec,
+            out,
+            unique_name(file_stem(row), suffix, taken),
+            batch_id,
+            profile,
+            vba,
+        )
         for row in roster.rows
     ]
     _write_manifests(out, sent)
@@ -104,6 +114,7 @@ def _send(
     row: RosterRow, spec, out: Path, name: str, batch_id: str, profile: str | None, vba=None
 ) -> SentFile:
     write_unit_template(row, spec, out / name, batch_id, profile, vba)  # atomic
+    spec = _spec(row.form) if row.form else spec  # as write_unit_template chose
     return SentFile(
         name, row.code, row.name, row.project, spec.id, spec.version, batch_id, sha256_of(out / name)
     )
@@ -113,10 +124,14 @@ def write_unit_template(
     row: RosterRow, spec, path: Path, batch_id: str, profile: str | None, vba=None
 ) -> Path:
     """One unit's pre-filled, stamped template (pre-filled cells locked); `vba`: an .xlsm build (the
-    portal adds its 在线校验 button this way, with the unit's link in it)."""
+    portal adds its 在线校验 button this way, with the unit's link in it). A row whose 表单 names its own
+    form gets that form with its default profile, whatever the batch's `spec` and `profile`."""
+    from workbook_tools.forms.registry import is_sheet_form
     from workbook_tools.xlsx.identity import Identity
     from workbook_tools.xlsx.writer import write_template
 
+    if row.form and row.form != spec.id:
+        spec, profile = _spec(row.form), None
     prof = load_profile(profile or spec.default_profile)
     stamp = Identity(
         form=spec.id,
@@ -127,6 +142,19 @@ def write_unit_template(
         project=row.project,
         batch_id=batch_id,
     )
+    if is_sheet_form(spec):  # a 部门整体 form: its own writer, pre-filled through its cell declarations
+        from workbook_tools.collect.samples import dept_prefilled
+        from workbook_tools.forms.sheet_writer import write_sheet_form
+
+        return write_sheet_form(
+            spec,
+            path,
+            profile=prof,
+            data=dept_prefilled(row, spec),
+            stamp=stamp,
+            lock_prefilled=True,
+            vba=vba,
+        )
     data = prefilled(row, spec.id, spec.funding.labels)
     return write_template(spec, path, profile=prof, data=data, stamp=stamp, lock_prefilled=True, vba=vba)
 

@@ -93,7 +93,7 @@ def collect_outputs(
         write_status(result, paths.board, folder, out.copies)
         if validate and paths.summary is not None:
             records = [r.record for r in result.accepted() if r.record is not None]
-            if any(rec.project for rec in records):
+            if any(rec.readable for rec in records):
                 out.summary, out.summary_path = consolidate_records(
                     records, paths.summary, roster=roster, profile=profile
                 )

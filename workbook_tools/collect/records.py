@@ -6,6 +6,7 @@ concatenates small dicts (memory stays flat) and never trusts a value cached in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,12 +43,18 @@ class FileRecord:
     error: str = ""
     stamp: tuple[str, str] | None = None  # (unit code, project) of the stamp, None for an unstamped form
     blank: bool = False  # a stamped template nobody filled in (nothing the filler types is there)
+    dept: dict[str, Any] | None = None  # the 部门整体 row of a department form (then project is None)
+
+    @property
+    def readable(self) -> bool:
+        """The form was read: it brings a project row or a 部门整体 row."""
+        return self.project is not None or self.dept is not None
 
     def unit_key(self) -> tuple[str, ...] | None:
         """Which unit's project this is: the stamp, else the typed unit and project names (None: unknown)."""
         if self.stamp is not None:
             return ("stamp", *self.stamp)
-        project = self.project or {}
+        project = self.project or self.dept or {}
         unit = str(project.get("单位编码") or project.get("单位名称") or "").strip()
         name = str(project.get("项目") or "").strip()
         return ("typed", unit, name) if unit and name else None
@@ -130,8 +137,92 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
 def recount(record: FileRecord) -> None:
     """Set the project row's 错误数 and 需说明数 from the record's findings (after findings were added), so
     the 汇总 row counts exactly the 问题清单 rows of its file."""
-    if record.project is not None:
-        record.project.update(_counts(record.findings))
+    for row in (record.project, record.dept):
+        if row is not None:
+            row.update(_counts(record.findings))
+
+
+def is_dept_form(se: SelfEvaluation) -> bool:
+    """A 部门整体 form (sc-dept-system, zj-dept-basic): no project, funding or indicators to consolidate."""
+    return se.system is not None or se.basic is not None
+
+
+def dept_record(
+    file: str, se: SelfEvaluation, profile: Profile, findings: list[dict[str, Any]]
+) -> FileRecord:
+    """A 部门整体 return flattened to its one row (never a 0-point project row)."""
+    findings = list(findings)
+    return FileRecord(file, dept=dept_row(file, se, profile, findings), findings=findings)
+
+
+def dept_row(
+    file: str, se: SelfEvaluation, profile: Profile, findings: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One 部门整体 row: the 凉山 指标体系's 一级 and total scores, or the 丽水 表's income and spending totals.
+
+    Scores are the 自评得分 the department typed, summed here (the template's cached 总分 is not trusted);
+    a score its 计分标准 does not give is counted in 错误数 / 需说明数 through the validator's findings.
+    Totals are recomputed from their parts, as the validator checks the identities."""
+    from workbook_tools.forms.registry import get_form
+
+    row: dict[str, Any] = {
+        "文件": file,
+        "单位编码": se.unit.code,
+        "单位名称": se.unit.name,
+        "表单": get_form(se.form).title if se.form else "",
+        "年度": se.year,
+    }
+    if se.system is not None:
+        groups: dict[str, float] = {}
+        for r in se.system.rows:
+            if isinstance(r.score, int | float) and not isinstance(r.score, bool):
+                key = f"{_GROUP_POINTS_RE.sub('', r.level1) or '未分类'}得分"
+                groups[key] = groups.get(key, 0.0) + float(r.score)
+        row.update({k: round(v, 2) for k, v in groups.items()})
+        row["总分"] = round(sum(groups.values()), 2) if groups else None
+    if se.basic is not None:
+        b = se.basic
+        basic = _sum_of(b.spending_personnel, b.spending_public, fallback=b.spending_basic)
+        row["收入合计"] = _sum_of(
+            b.income_carry_over,
+            b.income_fiscal,
+            b.income_superior,
+            b.income_business,
+            b.income_other,
+            fallback=b.income_total,
+        )
+        row["支出合计"] = _sum_of(basic, b.spending_project, b.spending_other, fallback=b.spending_total)
+    row.update(_counts(findings))
+    row["规则配置"] = profile.name
+    return row
+
+
+_GROUP_POINTS_RE = re.compile(r"[（(]\s*[\d.]+\s*分\s*[）)]")  # "部门预算管理（60分）" → "部门预算管理"
+
+
+def _sum_of(*parts: object, fallback: object = None) -> float | None:
+    """Σ of the parts that are numbers (as the template's SUM), else the typed total; None when neither."""
+    numbers = [float(p) for p in parts if isinstance(p, int | float) and not isinstance(p, bool)]
+    if numbers:
+        return round(sum(numbers), 2)
+    return float(fallback) if isinstance(fallback, int | float) and not isinstance(fallback, bool) else None
+
+
+def dept_untouched(se: SelfEvaluation) -> bool:
+    """Nothing a department types is in the form (a distributed template pre-fills unit, year and, on the
+    凉山 form, 年初部门预算数 only)."""
+    if se.system is not None:
+        s = se.system
+        facts = {k: v for k, v in vars(s.facts).items() if k != "initial_budget"}
+        return (
+            all(r.score is None and not (r.note or "").strip() for r in s.rows)
+            and all(v is None for v in facts.values())
+            and not s.office
+            and not s.quantities
+        )
+    if se.basic is not None:
+        return not any(v not in (None, "", []) for v in vars(se.basic).values())
+    return False
 
 
 def method_of(r: IndicatorResult) -> str:

@@ -3,7 +3,8 @@
 Columns (header row first, names as below, order free):
 
 - required: 单位编码, 单位名称, 项目名称, 主管部门, 年初预算, 调整后预算 (amounts in 万元)
-- optional: 上级单位 (groups units in 部门汇总), 实施单位 (defaults to 单位名称), 年度目标, 年度
+- optional: 上级单位 (groups units in 部门汇总), 实施单位 (defaults to 单位名称), 年度目标, 年度,
+  表单 (this unit's form id, e.g. sc-dept-system for a 部门整体 return; blank: the form distribute is given)
 - optional preset indicators, numbered from 1: 指标N一级, 指标N二级, 指标N名称, 指标N性质,
   指标N指标值, 指标N单位, 指标N权重; a preset needs at least 指标N名称.
 
@@ -24,7 +25,7 @@ from workbook_tools.core.model import Indicator
 from workbook_tools.errors import WorkbookToolsError
 
 REQUIRED = ("单位编码", "单位名称", "项目名称", "主管部门", "年初预算", "调整后预算")
-OPTIONAL = ("上级单位", "实施单位", "年度目标", "年度")
+OPTIONAL = ("上级单位", "实施单位", "年度目标", "年度", "表单")
 INDICATOR_FIELDS = {
     "一级": "level1",
     "二级": "level2",
@@ -57,6 +58,7 @@ class RosterRow:
     goal: str = ""
     year: int | None = None
     indicators: tuple[Indicator, ...] = field(default_factory=tuple)
+    form: str = ""  # the 表单 column: this unit's own form ("" = the batch's form)
 
     @property
     def group(self) -> str:
@@ -207,7 +209,22 @@ def _parse_row(path: Path, header: list[str], cells: list[object], n: int) -> Ro
         goal=_text(values.get("年度目标")),
         year=_year(values.get("年度"), where),
         indicators=_indicators(values, where),
+        form=_form(values.get("表单"), where),
     )
+
+
+def _form(value: object, where: str) -> str:
+    """A form id the registry knows, or "" (an unknown one is named here, not when distributing)."""
+    from workbook_tools.errors import UnknownFormError
+    from workbook_tools.forms.registry import get_form
+
+    form = _text(value)
+    if form:
+        try:
+            get_form(form)
+        except UnknownFormError as exc:
+            raise RosterError(f"{where}：“表单”{exc}") from exc
+    return form
 
 
 def _check_unique(path: Path, rows: list[RosterRow]) -> None:

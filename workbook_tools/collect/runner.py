@@ -18,7 +18,15 @@ from pathlib import Path
 
 from workbook_tools.collect.collect import CollectResult, Received, adoption_note, collect, newest_first
 from workbook_tools.collect.consolidate import Summary, SummaryRows
-from workbook_tools.collect.records import FileRecord, record_from_model, recount, untouched
+from workbook_tools.collect.records import (
+    FileRecord,
+    dept_record,
+    dept_untouched,
+    is_dept_form,
+    record_from_model,
+    recount,
+    untouched,
+)
 from workbook_tools.collect.roster import Roster, read_roster
 from workbook_tools.collect.scan import has_our_marks, saved_time
 from workbook_tools.collect.status_writer import write_status
@@ -71,16 +79,26 @@ def _form_record(shown: str, se, profile, identity, evaluation, findings: list[d
     stamped = str(getattr(identity, "unit_name", "") or "") if identity is not None else ""
     form = str(getattr(identity, "form", "") or "") if identity is not None else ""
     findings = findings + [f.to_dict() for f in unit_mismatch(se.project.executor, stamped, form, shown)]
+    dept = is_dept_form(se)  # a 部门整体 form is one 部门整体 row, never a 0-point project row
     try:
-        record = record_from_model(shown, se, profile, findings, evaluation)
+        if dept:
+            record = dept_record(shown, se, profile, findings)
+        else:
+            record = record_from_model(shown, se, profile, findings, evaluation)
     except Exception as exc:  # noqa: BLE001 - a defect of ours on one file must not stop a batch
         found = internal_error(exc).at(file=shown).to_dict()
         return FileRecord(shown, findings=[*findings, found], error=found["message"])
-    record.project["实施单位"] = se.project.executor
-    record.project["标识单位名称"] = identity.unit_name if identity else ""
+    row = record.dept if dept else record.project
+    if not dept:
+        row["实施单位"] = se.project.executor
+    elif (
+        not row.get("单位编码") and identity is not None
+    ):  # the 部门整体 forms print no 单位编码: the stamp has it
+        row["单位编码"] = str(getattr(identity, "unit_code", "") or "")
+    row["标识单位名称"] = identity.unit_name if identity else ""
     if identity is not None and getattr(identity, "unit_code", ""):
         record.stamp = (str(identity.unit_code), str(identity.project or ""))
-        record.blank = untouched(se)
+        record.blank = dept_untouched(se) if dept else untouched(se)
     return record
 
 
@@ -133,7 +151,7 @@ def consolidate_paths(
                 marked = False if item.problem else has_our_marks(item.path)
                 versions.extend(Version(rec, item.shown, saved, marked) for rec in recs)
         adopted, skipped = adopt(versions)
-    if not any(rec.project for rec in adopted):
+    if not any(rec.readable for rec in adopted):
         reasons = [f"{v.location}：{why}" for v, why in skipped] + [f"{r.file}：{r.error}" for r in adopted]
         more = f"；另有 {len(reasons) - 3} 个" if len(reasons) > 3 else ""
         raise NoInputError(
@@ -142,7 +160,7 @@ def consolidate_paths(
     for rec in adopted:
         live.add(rec)
         # Its rows are in `live` now: keeping them in the record too would hold every row twice.
-        records.append(FileRecord(rec.file, project=rec.project, error=rec.error))
+        records.append(FileRecord(rec.file, project=rec.project, error=rec.error, dept=rec.dept))
     summary, path = consolidate_records(
         records,
         output,
@@ -184,7 +202,7 @@ def adopt(versions: list[Version]) -> tuple[list[FileRecord], list[tuple[Version
         if v.record.blank:
             skipped.append((n, SKIP_BLANK))
             continue
-        key = v.record.unit_key() if v.record.project else None
+        key = v.record.unit_key() if v.record.readable else None
         groups.setdefault(key if key is not None else ("file", n), []).append(n)
     chosen: set[int] = set()
     for members in groups.values():

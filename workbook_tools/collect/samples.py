@@ -48,6 +48,21 @@ def prefilled(row: RosterRow, form: str, labels: tuple[str, ...], year: int = 20
     )
 
 
+def dept_prefilled(row: RosterRow, form, year: int = 2021) -> SelfEvaluation:
+    """What the collector pre-fills on a 部门整体 form (forms.sheet_spec.SheetForm): the unit and year, and
+    on the 凉山 指标体系 the roster's 年初预算 as 年初部门预算数. Only cells the form declares are written
+    (sheet_model.to_cells maps the model through the form's entries)."""
+    from workbook_tools.core.dept_model import BasicSection, SystemSection
+
+    se = SelfEvaluation(form=form.id, year=row.year or year, unit=Unit(row.code, row.name))
+    if form.section == "system":
+        se.system = SystemSection()
+        se.system.facts.initial_budget = row.initial
+    else:
+        se.basic = BasicSection()
+    return se
+
+
 def filled(
     row: RosterRow,
     form: str,

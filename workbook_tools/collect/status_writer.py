@@ -47,6 +47,9 @@ UNIT_COLUMNS = [
 ]
 PRINTED_UNTIL = "说明"
 SHOWN_MESSAGES = 3  # the 问题 column names this many messages, then "等 N 项"
+# Each shown at most this long on the board (the full text with its arithmetic is in the report and the
+# annotated copy the row links to), so one unit's row stays a few lines and the board fits one page.
+MESSAGE_CHARS = 60
 FILE_COLUMNS = [
     "序号",
     "位置",
@@ -64,6 +67,9 @@ FILE_COLUMNS = [
     "说明",
 ]
 LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体
+# A row grows to this many lines at most: three findings that carry their arithmetic (a 部门整体 form's
+# 计分标准) take ~10, and a taller row would push the board's other units off the page.
+MAX_ROW_LINES = 6
 WRAP_WIDTH = 36  # longer texts (file locations, notes) wrap in a column this wide, for paper
 _COLOURS = {
     PASSED: "#C6EFCE",
@@ -215,12 +221,16 @@ def messages(rec: Received, shown: int = SHOWN_MESSAGES) -> str:
     found.sort(key=lambda f: f.get("severity") != "error")  # stable: the validator's order within each
     texts = [
         f"{'错误' if f['severity'] == 'error' else '需说明'}{' ' + f['cell'] if f.get('cell') else ''}："
-        f"{f.get('message') or ''}"
+        f"{_short(str(f.get('message') or ''))}"
         for f in found
     ]
     if len(texts) > shown:
         return "；".join(texts[:shown]) + f" 等 {len(texts)} 项"
     return "；".join(texts)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
 
 
 def _damaged_problem(damaged: list[Received]) -> str:
@@ -357,7 +367,7 @@ def _table(ws, top: int, columns: list[str], rows: list[list[Any]], fmt) -> None
                 widths[j] = max(widths[j], display_width(text))
                 lines = max(lines, -(-(display_width(text) + 2) // WRAP_WIDTH))
         if lines > 1:  # neither Excel nor LibreOffice grows a row for wrapped text written by XlsxWriter
-            ws.set_row(i, min(lines, 6) * LINE_HEIGHT)
+            ws.set_row(i, min(lines, MAX_ROW_LINES) * LINE_HEIGHT)
     for j, w in enumerate(widths):
         ws.set_column(j, j, min(w + 2, WRAP_WIDTH))
     ws.freeze_panes(top + 1, 3)  # 序号, 单位编码 and 单位名称 (or 位置) stay in view

@@ -39,7 +39,9 @@ SHEETS = (
     ("部门指标汇总", "department_indicators"),
     ("指标明细", "indicators"),
     ("问题清单", "findings"),
+    ("部门整体", "whole"),  # written only when the batch has 部门整体 returns (see OPTIONAL_SHEETS)
 )
+OPTIONAL_SHEETS = {"whole"}
 CHART_SHEET = "图表"
 NOTE_SHEET = "说明"
 CHART_TOP_N = 20  # more than 2 × this many projects: the 总分 chart shows the top and bottom N
@@ -47,7 +49,7 @@ CHART_PAGE_ROWS = 46  # rows of the 图表 sheet per printed page (15 pt rows, l
 CHART_SCALE = 52  # % (LibreOffice draws default columns wider than XlsxWriter's 64 px: keep a margin)
 CHART_LAST_COL = 23  # X: the right edge of the printed charts
 CHART_DATA_COL = 6  # G: the 总分 chart's own table when it shows top/bottom N
-TOTALS = {"projects": "个项目", "departments": "个部门"}  # tables that end in a 合计 row
+TOTALS = {"projects": "个项目", "departments": "个部门", "whole": "个单位"}  # tables that end in a 合计 row
 
 
 def print_landscape(ws, title: str, header_row: int | None = 0) -> None:
@@ -79,6 +81,8 @@ def write_summary(
         fmt = _formats(wb)
         _write_notes(wb, fmt, profile, summary, notes or [])
         for name, attr in SHEETS:
+            if attr in OPTIONAL_SHEETS and not len(getattr(summary, attr)):
+                continue
             ws = wb.add_worksheet(name, worksheet_class=TableSheet)
             shown = _write_table(ws, getattr(summary, attr), fmt, rendered.get(attr), TOTALS.get(attr))
             print_landscape(ws, name)
@@ -195,6 +199,11 @@ def _write_notes(wb, fmt, profile: Profile, summary: Summary, notes: list[tuple[
         ("生成时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         ("规则配置", f"{profile.name}（{profile.title}）"),
         ("纳入汇总的报表数", len(summary.projects)),
+        *(
+            [("部门整体报表数", f"{len(summary.whole)} 个（见“部门整体”工作表，不计入项目汇总）")]
+            if len(summary.whole)
+            else []
+        ),
         ("问题数", len(summary.findings)),
         *notes,
         ("计算口径", "所有执行率、得分、总分均按报表中的原始填报数据重新计算，不采用表内缓存值。"),

@@ -21,7 +21,7 @@ from xlsxwriter.xmlwriter import XMLwriter
 
 from workbook_tools.core.numbers import NUM_ERROR
 
-MONEY = {"年初预算", "调整后预算", "执行数", "资金权数"}
+MONEY = {"年初预算", "调整后预算", "执行数", "资金权数", "收入合计", "支出合计"}
 RATE = {"执行率", "偏差率"}
 COUNT = {"单位数", "项目数", "错误数", "需说明数", "序号"}
 NUMBER = "序号"  # the leading column of a printed table, as on official paper

@@ -90,7 +90,8 @@ def run(args) -> int:
             f"校验报告：{out.reports[0].parent}（report.xlsx、report.html、report.json；标注副本 {len(out.copies)} 份）"
         )
     if out.summary_path is not None:
-        print(f"汇总表：{out.summary_path}（{len(out.summary.projects)} 个项目，每个单位只计一次）")
+        whole = f"、部门整体表 {len(out.summary.whole)} 张" if len(out.summary.whole) else ""
+        print(f"汇总表：{out.summary_path}（{len(out.summary.projects)} 个项目{whole}，每个单位只计一次）")
     elif out.summary_skipped:
         print(out.summary_skipped)
     done = counts[RECEIVED if args.no_validate else PASSED] == len(out.result.units) and counts[MISSING] == 0

@@ -45,5 +45,6 @@ def run(args) -> int:
 
     for location, reason in summary.skipped:
         print(one_line(f"未汇总：{location}（{reason}）"))
-    print(f"已汇总 {len(summary.projects)} 个项目，发现问题 {len(summary.findings)} 条：{path}")
+    whole = f"、部门整体表 {len(summary.whole)} 张" if len(summary.whole) else ""
+    print(f"已汇总 {len(summary.projects)} 个项目{whole}，发现问题 {len(summary.findings)} 条：{path}")
     return 0

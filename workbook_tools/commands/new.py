@@ -34,7 +34,7 @@ def run(args) -> int:
     """Write the template and print its path."""
     from workbook_tools.core.profile import load_profile
     from workbook_tools.errors import WorkbookToolsError
-    from workbook_tools.forms.registry import get_form
+    from workbook_tools.forms.registry import get_form, is_sheet_form
     from workbook_tools.io.paths import check_output
     from workbook_tools.xlsx.writer import write_template
 
@@ -45,7 +45,11 @@ def run(args) -> int:
         profile = load_profile(args.profile or spec.default_profile)
     except ValueError as exc:
         raise WorkbookToolsError(str(exc)) from exc
-    if args.xlsm:
+    if args.xlsm and is_sheet_form(spec):  # a 部门整体 form: placed by its own declarations
+        from workbook_tools.excel.sheet_xlsm import write_sheet_xlsm
+
+        path = write_sheet_xlsm(spec, args.output, profile=profile)
+    elif args.xlsm:
         from workbook_tools.excel.xlsm import write_xlsm_template
 
         path = write_xlsm_template(spec, args.output, profile=profile)

@@ -18,6 +18,7 @@ from typing import Any
 
 from workbook_tools.errors import WorkbookToolsError
 from workbook_tools.excel.udf_help import help_module, this_workbook_module
+from workbook_tools.forms.plan import plan_of
 from workbook_tools.vba import VbaModule, build_vba_project, load_modules
 
 MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
@@ -171,16 +172,12 @@ def _ref(sheet: str, cell: str) -> str:
 
 def required_cells(spec: Any) -> list[str]:
     """Cells the native check insists on: required header fields and the typed funding total."""
-    cells = [f.cell for f in spec.fields if f.required]
-    fb = spec.funding
-    if not (fb.total_is_sum and len(fb.labels) > 1):  # a summed total is a formula, never typed
-        cells += [fb.cell(role, 0) for role in ("adjusted", "executed") if role in fb.columns]
-    return cells
+    return list(plan_of(spec).required_cells)
 
 
 def status_cell(spec: Any) -> str:
     """Where the buttons write their one-line status: top of the 提示 column (never printed)."""
-    return f"{spec.warn_col}1"
+    return plan_of(spec).status_cell
 
 
 def defined_names(spec: Any, profile: Any) -> dict[str, str]:
@@ -190,7 +187,7 @@ def defined_names(spec: Any, profile: Any) -> dict[str, str]:
         "WT_REQUIRED_CELLS": "=" + ",".join(_ref(sheet, c) for c in required_cells(spec)),
         "WT_STATUS_CELL": "=" + _ref(sheet, status_cell(spec)),
         "WT_CHECK_SHEET": "=" + _ref(sheet, "A1"),
-        "WT_CHECK_CELL": "=" + _ref(sheet, f"{spec.warn_col}{spec.funding.header_row}"),
+        "WT_CHECK_CELL": "=" + _ref(sheet, plan_of(spec).warn_cell(spec.funding.header_row)),
         "WT_PROFILE": f'="{profile.name}"',
     }
 

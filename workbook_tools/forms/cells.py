@@ -8,6 +8,7 @@ from dataclasses import replace
 from workbook_tools.core.model import Department, FundingRow, Indicator, SelfEvaluation, Unit
 from workbook_tools.core.numbers import general_text
 from workbook_tools.forms import lists
+from workbook_tools.forms.plan import plan_of
 from workbook_tools.forms.sheet_spec import SheetForm
 from workbook_tools.forms.spec import FormSpec
 
@@ -34,25 +35,22 @@ def _get_path(se: SelfEvaluation, path: str) -> object:
 
 def to_cells(spec: FormSpec, se: SelfEvaluation) -> dict[str, object]:
     """Input cell address → value the writer puts there (blank values omitted)."""
-    cells: dict[str, object] = {}
-    for f in spec.fields:
-        cells[f.cell] = _get_path(se, f.path)
+    plan = plan_of(spec)
+    cells: dict[str, object] = {cell: _get_path(se, path) for path, cell in plan.field_cells.items()}
     fb = spec.funding
     for i, row in enumerate(se.funding[: len(fb.labels)]):
-        if i == 0 and fb.total_is_sum and len(fb.labels) > 1:
-            pass  # the total row's amounts are formulas over the sub-rows
-        else:
+        line = plan.funding_lines[i]
+        if i in plan.typed_funding_lines:  # a summed total's amounts are formulas over the sub-rows
             for role in fb.inputs:
-                cells[fb.cell(role, i)] = getattr(row, role)
-        if "reason" in fb.columns:
-            cells[fb.cell("reason", i)] = row.reason
-    ib = spec.indicators
-    for i, ind in enumerate(se.indicators[: ib.count]):
+                cells[line[role]] = getattr(row, role)
+        if "reason" in line:
+            cells[line["reason"]] = row.reason
+    for ind, line in zip(se.indicators, plan.indicator_lines, strict=False):
         for role in ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "reason"):
-            if role in ib.columns:
-                cells[ib.cell(role, i)] = getattr(ind, role)
-        if "manual" in ib.columns and is_qualitative(ind):
-            cells[ib.cell("manual", i)] = ind.score
+            if role in line:
+                cells[line[role]] = getattr(ind, role)
+        if "manual" in line and is_qualitative(ind):
+            cells[line["manual"]] = ind.score
     return {k: v for k, v in cells.items() if not blank(v)}
 
 
@@ -120,14 +118,14 @@ def _amount(value: object) -> object:
 
 
 def _funding_row(spec: FormSpec, i: int, get, computed) -> FundingRow:
-    fb = spec.funding
-    row = FundingRow(source=fb.labels[i])
-    for role in fb.inputs:
-        addr = fb.cell(role, i)
+    line = plan_of(spec).funding_lines[i]
+    row = FundingRow(source=spec.funding.labels[i])
+    for role in spec.funding.inputs:
+        addr = line[role]
         value = computed.get(addr) if addr in computed else get(addr)
         setattr(row, role, _amount(value))
-    if "reason" in fb.columns:
-        row.reason = _text(get(fb.cell("reason", i)))
+    if "reason" in line:
+        row.reason = _text(get(line["reason"]))
     return row
 
 
@@ -164,15 +162,4 @@ def canonical(
 
 def input_addresses(spec: FormSpec) -> list[str]:
     """Every input cell of the main sheet (what the reader reads and the writer leaves unlocked)."""
-    out = [f.cell for f in spec.fields]
-    fb = spec.funding
-    for i in range(len(fb.labels)):
-        if not (i == 0 and fb.total_is_sum and len(fb.labels) > 1):
-            out += [fb.cell(role, i) for role in fb.inputs]
-        if "reason" in fb.columns:
-            out.append(fb.cell("reason", i))
-    ib = spec.indicators
-    roles = ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "manual", "reason")
-    for i in range(ib.count):
-        out += [ib.cell(role, i) for role in roles if role in ib.columns]
-    return out
+    return list(plan_of(spec).input_cells)

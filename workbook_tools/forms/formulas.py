@@ -2,15 +2,35 @@
 
 Profile settings are referenced through defined names (WT_*), so one formula set serves every profile.
 Only functions that Excel 2010, WPS and LibreOffice share; nothing volatile.
+
+Every computed cell is declared once as a `Computed`: the Excel formula beside the same value in
+Python, which the twin (forms.twin) evaluates; every address comes from the form's plan (forms.plan).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from workbook_tools.forms.spec import FormSpec, first_col
+from workbook_tools.core.numbers import excel_round, general_text, sheet_less
+from workbook_tools.core.profile import Profile
+from workbook_tools.core.scoring import (
+    Comparison,
+    deviation_penalty,
+    execution_score,
+    score_eq,
+    score_ge,
+    score_le,
+    score_qualitative,
+)
+from workbook_tools.core.value import Direction
+from workbook_tools.forms import lists
+from workbook_tools.forms.plan import INDICATOR_INPUTS, TOLERANCE, FormPlan, plan_of
+from workbook_tools.forms.spec import FormSpec
 from workbook_tools.memo import by_identity
 from workbook_tools.validate.codes import CODES
+
+Getter = Callable[[str], object]
 
 SLOT = "{}"  # where a message's formula inserts a computed value (a percentage, a weight)
 
@@ -82,7 +102,7 @@ MSG_SPLIT = Msg("基本支出与项目支出之和不等于执行数。", "DEPT_
 
 def msg_funding_missing(spec: FormSpec) -> Msg:
     """Warning on an empty total row."""
-    if spec.funding.total_is_sum and len(spec.funding.labels) > 1:
+    if plan_of(spec).total_is_formula:
         return Msg("请在“其中”各行填写资金。", "FUNDING_TOTAL_MISSING")
     return Msg("请填写预算数和执行数。", "REQUIRED_FIELD_MISSING")
 
@@ -97,6 +117,47 @@ def quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+@dataclass(frozen=True)
+class Computed:
+    """One computed cell declared once: its Excel formula (with the leading "=") beside its value in
+    Python over the cells before it and the profile (what the defined names WT_* hold)."""
+
+    cell: str
+    formula: str
+    value: Callable[[Getter, Profile], object]
+
+
+def isnum(v: object) -> bool:
+    """ISNUMBER()."""
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def blank(v: object) -> bool:
+    """A cell that `A1=""` sees as empty."""
+    return v is None or v == ""
+
+
+def pct_text(x: float) -> str:
+    """TEXT(x,"0%")."""
+    return f"{excel_round(x * 100, 0):.0f}%"
+
+
+def differs(expr: str) -> str:
+    """ABS(expr)>tolerance: two amounts or weights that do not agree to the cent."""
+    return f"ABS({expr})>{TOLERANCE}"
+
+
+def group_weight(profile: Profile, label: str) -> float | str:
+    """The stated weight of a 一级 group (WT_GROUP_*), or "" when the profile states none."""
+    return profile.group_weights.get(label, "")
+
+
+def indicator_total(profile: Profile) -> float:
+    """Stated points of all indicators together (WT_INDICATOR_TOTAL): total minus the execution weight
+    unless stated."""
+    return profile.group_weights.get("绩效指标", profile.total - profile.execution_weight)
+
+
 def formula_cells(spec: FormSpec, profile=None) -> dict[str, str]:
     """Every formula cell of the main sheet → its formula (with the leading '=')."""
     del profile  # formulas reach profile settings through defined names
@@ -105,92 +166,145 @@ def formula_cells(spec: FormSpec, profile=None) -> dict[str, str]:
 
 @by_identity  # validating a batch asks for the same ~300 formulas for every file
 def _built(spec: FormSpec) -> dict[str, str]:
-    out: dict[str, str] = {}
-    out.update(_subtitle(spec))
-    out.update(_field_warnings(spec))
-    out.update(_funding(spec))
-    if spec.indicators.structured:
-        for i in range(spec.indicators.count):
-            out.update(_structured_row(spec, i))
-    else:
-        for i in range(spec.indicators.count):
-            out.update(_text_row(spec, i))
-    if spec.summary is not None:
-        out.update(_summary(spec))
+    out = {c.cell: c.formula for c in (subtitle_cell(spec), *field_warning_cells(spec), *funding_cells(spec))}
+    for line in indicator_cells(spec):
+        out.update({c.cell: c.formula for c in line})
+    out.update({c.cell: c.formula for c in summary_cells(spec)})
     return out
 
 
-def _subtitle(spec: FormSpec) -> dict[str, str]:
-    year = spec.field("year").cell
-    cell = spec.subtitle.split(":")[0]
-    return {cell: f'=IF(ISNUMBER({year}),"（"&{year}&"年度）","（    年度）")'}
+@by_identity
+def subtitle_cell(spec: FormSpec) -> Computed:
+    """The subtitle showing “（2021年度）” from the year field."""
+    year = plan_of(spec).field_cells["year"]
 
+    def value(get: Getter, profile: Profile) -> object:
+        y = get(year)
+        return f"（{general_text(y)}年度）" if isnum(y) else "（    年度）"
 
-def field_rows(spec: FormSpec) -> dict[int, list]:
-    """Fields grouped by sheet row (each row carries one warning cell)."""
-    rows: dict[int, list] = {}
-    for f in spec.fields:
-        if f.required or f.kind == "number":
-            rows.setdefault(f.row, []).append(f)
-    return rows
-
-
-def _field_warnings(spec: FormSpec) -> dict[str, str]:
-    out = {}
-    for row, fields in field_rows(spec).items():
-        parts = []
-        for f in fields:
-            empty, nan = msg_field(f.label, f.kind)
-            if f.required:
-                parts.append(f'IF({f.cell}="",{empty.formula()},"")')
-            if f.kind == "number":
-                parts.append(f'IF(AND({f.cell}<>"",NOT(ISNUMBER({f.cell}))),{nan.formula()},"")')
-        if spec.id == "hb-dept" and row == spec.field("department.basic_expenditure").row:
-            parts.append(_split_check(spec))
-        out[f"{spec.warn_col}{row}"] = "=" + "&".join(parts)
-    return out
-
-
-def _split_check(spec: FormSpec) -> str:
-    basic = spec.field("department.basic_expenditure").cell
-    proj = spec.field("department.project_expenditure").cell
-    exe = spec.funding.cell("executed", 0)
-    return (
-        f"IF(AND(ISNUMBER({basic}),ISNUMBER({proj}),ISNUMBER({exe})),"
-        f'IF(ABS({basic}+{proj}-{exe})>0.005,{MSG_SPLIT.formula()},""),"")'
+    return Computed(
+        plan_of(spec).subtitle_cell, f'=IF(ISNUMBER({year}),"（"&{year}&"年度）","（    年度）")', value
     )
 
 
-def _funding(spec: FormSpec) -> dict[str, str]:
-    fb = spec.funding
-    out: dict[str, str] = {}
-    n = len(fb.labels)
-    if fb.total_is_sum and n > 1:
+@by_identity
+def field_warning_cells(spec: FormSpec) -> tuple[Computed, ...]:
+    """The 提示 cell of each row of required or numeric header fields."""
+    plan = plan_of(spec)
+    return tuple(_field_warning(plan, row, fields) for row, fields in plan.field_warning_rows.items())
+
+
+def _field_warning(plan: FormPlan, row: int, fields: tuple) -> Computed:
+    parts = []
+    for f in fields:
+        empty, nan = msg_field(f.label, f.kind)
+        if f.required:
+            parts.append(f'IF({f.cell}="",{empty.formula()},"")')
+        if f.kind == "number":
+            parts.append(f'IF(AND({f.cell}<>"",NOT(ISNUMBER({f.cell}))),{nan.formula()},"")')
+    split = None  # 基本支出 + 项目支出 = 执行数, checked on the department form's 基本支出 row
+    if plan.spec.id == "hb-dept" and row == plan.spec.field("department.basic_expenditure").row:
+        split = basic, proj, exe = _split_cells(plan)
+        parts.append(
+            f"IF(AND(ISNUMBER({basic}),ISNUMBER({proj}),ISNUMBER({exe})),"
+            f'IF({differs(f"{basic}+{proj}-{exe}")},{MSG_SPLIT.formula()},""),"")'
+        )
+
+    def value(get: Getter, profile: Profile) -> object:
+        text = ""
+        for f in fields:
+            empty, nan = msg_field(f.label, f.kind)
+            v = get(f.cell)
+            if f.required and blank(v):
+                text += empty.shown()
+            if f.kind == "number" and not blank(v) and not isnum(v):
+                text += nan.shown()
+        if split is not None:
+            basic, proj, exe = (get(c) for c in split)
+            if isnum(basic) and isnum(proj) and isnum(exe) and abs(basic + proj - exe) > TOLERANCE:
+                text += MSG_SPLIT.shown()
+        return text
+
+    return Computed(plan.warn_cell(row), "=" + "&".join(parts), value)
+
+
+def _split_cells(plan: FormPlan) -> tuple[str, str, str]:
+    """基本支出, 项目支出 and the total 执行数 of the department form (their sum is checked)."""
+    cells = plan.field_cells
+    return (
+        cells["department.basic_expenditure"],
+        cells["department.project_expenditure"],
+        plan.funding("executed", 0),
+    )
+
+
+@by_identity
+def funding_cells(spec: FormSpec) -> tuple[Computed, ...]:
+    """The funding block: summed total amounts, then per line 执行率 and 提示, then the execution score.
+
+    In that order the twin evaluates them: each reads only cells declared before it.
+    """
+    plan, fb = plan_of(spec), spec.funding
+    out: list[Computed] = []
+    if plan.total_is_formula:
         for role in fb.inputs:
-            col = first_col(fb.columns[role])
-            span = f"{col}{fb.first_row + 1}:{col}{fb.first_row + n - 1}"
-            out[fb.cell(role, 0)] = f'=IF(COUNT({span})=0,"",ROUND(SUM({span}),6))'
-    for i in range(n):
-        adj, exe, rate = fb.cell("adjusted", i), fb.cell("executed", i), fb.cell("rate", i)
-        out[rate] = (
-            f'=IF(AND({adj}="",{exe}=""),"",'
-            f'IF(AND(ISNUMBER({adj}),ISNUMBER({exe})),IF({adj}=0,"/",{exe}/{adj}),"/"))'
-        )
-        out[f"{spec.warn_col}{fb.first_row + i}"] = _funding_warning(spec, i)
+            out.append(_funding_total(plan, role))
+    for i in range(len(fb.labels)):
+        out.append(_rate(plan, i))
+        out.append(_funding_warning(plan, i))
     if "score" in fb.columns:
-        out[fb.cell("weight", 0)] = "=WT_EXEC_WEIGHT"
-        out[fb.cell("score", 0)] = (
-            f"=IF(ISNUMBER({fb.cell('rate', 0)}),"
-            f"ROUND(WT_EXEC_WEIGHT*MIN(MAX({fb.cell('rate', 0)},0),WT_EXEC_CAP),2),0)"
+        weight = plan.funding("weight", 0)
+        out.append(Computed(weight, "=WT_EXEC_WEIGHT", lambda get, profile: profile.execution_weight))
+        rate = plan.rate_cell
+
+        def score(get: Getter, profile: Profile) -> object:
+            r = get(rate)
+            if not isnum(r):
+                return 0.0
+            return float(execution_score(r, profile.execution_weight, profile.execution_rate_cap))
+
+        out.append(
+            Computed(
+                plan.funding("score", 0),
+                f"=IF(ISNUMBER({rate}),ROUND(WT_EXEC_WEIGHT*MIN(MAX({rate},0),WT_EXEC_CAP),2),0)",
+                score,
+            )
         )
-    return out
+    return tuple(out)
+
+
+def _funding_total(plan: FormPlan, role: str) -> Computed:
+    cells = [line[role] for line in plan.funding_lines[1:]]
+    span = f"{cells[0]}:{cells[-1]}"
+
+    def value(get: Getter, profile: Profile) -> object:
+        numbers = [v for v in map(get, cells) if isnum(v)]
+        return excel_round(sum(numbers), 6) if numbers else ""
+
+    return Computed(plan.funding(role, 0), f'=IF(COUNT({span})=0,"",ROUND(SUM({span}),6))', value)
+
+
+def _rate(plan: FormPlan, i: int) -> Computed:
+    adj, exe = plan.funding("adjusted", i), plan.funding("executed", i)
+
+    def value(get: Getter, profile: Profile) -> object:
+        a, e = get(adj), get(exe)
+        if blank(a) and blank(e):
+            return ""
+        if isnum(a) and isnum(e):
+            return "/" if a == 0 else e / a
+        return "/"
+
+    formula = (
+        f'=IF(AND({adj}="",{exe}=""),"",'
+        f'IF(AND(ISNUMBER({adj}),ISNUMBER({exe})),IF({adj}=0,"/",{exe}/{adj}),"/"))'
+    )
+    return Computed(plan.funding("rate", i), formula, value)
 
 
 def funding_reason_cell(spec: FormSpec, i: int) -> str:
     """The cell whose text answers a funding row's warnings."""
-    if "reason" in spec.funding.columns:
-        return spec.funding.cell("reason", i)
-    return spec.field(spec.reason_target).cell
+    return plan_of(spec).funding_reason_cells[i]
 
 
 def msg_rate_low(spec: FormSpec) -> Msg:
@@ -199,35 +313,67 @@ def msg_rate_low(spec: FormSpec) -> Msg:
     return Msg(f"执行率低于{SLOT}，{where}", "EXEC_REASON_MISSING")
 
 
-def _funding_warning(spec: FormSpec, i: int) -> str:
-    fb = spec.funding
-    adj, exe, rate = fb.cell("adjusted", i), fb.cell("executed", i), fb.cell("rate", i)
-    reason = funding_reason_cell(spec, i)
-    low = msg_rate_low(spec).formula('TEXT(WT_EXEC_THRESHOLD,"0%")')
+def _funding_warning(plan: FormPlan, i: int) -> Computed:
+    line = plan.funding_lines[i]
+    adj, exe, rate, ini = line["adjusted"], line["executed"], line["rate"], line.get("initial")
+    reason = plan.funding_reason_cells[i]
+    low_msg, missing = msg_rate_low(plan.spec), msg_funding_missing(plan.spec)
+    low = low_msg.formula('TEXT(WT_EXEC_THRESHOLD,"0%")')
     parts = [
         f'IF(ISNUMBER({rate}),IF(AND({rate}<WT_EXEC_THRESHOLD,{reason}=""),{low},"")'
         f'&IF({rate}>1,{MSG_RATE_HIGH.formula()},""),'
         f'IF(AND({rate}="/",ISNUMBER({exe})),IF({exe}>0,{MSG_ZERO_BUDGET.formula()},""),""))'
     ]
-    if "initial" in fb.columns:
-        ini = fb.cell("initial", i)
+    if ini is not None:
         parts.append(
             f'IF(AND(ISNUMBER({ini}),ISNUMBER({adj}),{reason}=""),'
             f'IF({ini}<>{adj},{MSG_ADJUSTED.formula()},""),"")'
         )
     if i == 0:
-        parts.append(f'IF(OR({adj}="",{exe}=""),{msg_funding_missing(spec).formula()},"")')
-    return "=" + "&".join(parts)
+        parts.append(f'IF(OR({adj}="",{exe}=""),{missing.formula()},"")')
+
+    def value(get: Getter, profile: Profile) -> object:
+        a, e, r, why = get(adj), get(exe), get(rate), get(reason)
+        text = ""
+        if isnum(r):
+            if sheet_less(r, profile.execution_reason_threshold) and blank(why):
+                text += low_msg.shown(pct_text(profile.execution_reason_threshold))
+            if sheet_less(1, r):
+                text += MSG_RATE_HIGH.shown()
+        elif r == "/" and isnum(e) and e > 0:
+            text += MSG_ZERO_BUDGET.shown()
+        if ini is not None:
+            n = get(ini)
+            if isnum(n) and isnum(a) and blank(why) and n != a:
+                text += MSG_ADJUSTED.shown()
+        if i == 0 and (blank(a) or blank(e)):
+            text += missing.shown()
+        return text
+
+    return Computed(plan.warn_cell(plan.spec.funding.first_row + i), "=" + "&".join(parts), value)
 
 
-def _refs(spec: FormSpec, i: int) -> dict[str, str]:
-    ib = spec.indicators
-    r = ib.first_row + i
-    return {role: f"${col}{r}" for role, col in ib.columns.items()}
+@by_identity
+def indicator_cells(spec: FormSpec) -> tuple[tuple[Computed, ...], ...]:
+    """Per indicator line, its computed cells in the order they read each other."""
+    plan = plan_of(spec)
+    line = _structured_line if spec.indicators.structured else _text_line
+    return tuple(line(plan, i) for i in range(spec.indicators.count))
 
 
-def _structured_row(spec: FormSpec, i: int) -> dict[str, str]:
-    c = _refs(spec, i)
+def _refs(plan: FormPlan, i: int) -> dict[str, str]:
+    """Role → the line's cell with its column anchored, as the formulas write it."""
+    return {role: f"${cell}" for role, cell in plan.indicator_lines[i].items()}
+
+
+def _line_values(line: dict[str, str]) -> Callable[[Getter], dict[str, object]]:
+    """Role → value of the line's typed cells (what the Python side of its cells reads)."""
+    typed = tuple((role, line[role]) for role in INDICATOR_INPUTS if role in line)
+    return lambda get: {role: get(cell) for role, cell in typed}
+
+
+def _structured_line(plan: FormPlan, i: int) -> tuple[Computed, ...]:
+    c = _refs(plan, i)
     a, b, n, d, e, u, g, h = (
         c[k] for k in ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight")
     )
@@ -256,7 +402,7 @@ def _structured_row(spec: FormSpec, i: int) -> dict[str, str]:
     over = (
         f'AND({e}>0,OR(AND({m}="≤",{g}<{e}*(1-WT_DEV_THRESHOLD)),AND({m}<>"≤",{g}>{e}*(1+WT_DEV_THRESHOLD))))'
     )
-    band = f"OR({j}<{h}*{lo}-0.005,IF({hi}<1,{j}>={h}*{hi},FALSE))"
+    band = f"OR({j}<{h}*{lo}-{TOLERANCE},IF({hi}<1,{j}>={h}*{hi},FALSE))"
     deviation = MSG_DEVIATION.formula('TEXT(WT_DEV_THRESHOLD,"0%")')
     warn = "&".join(
         [
@@ -273,20 +419,36 @@ def _structured_row(spec: FormSpec, i: int) -> dict[str, str]:
             f'IF(AND({m}="定性",ISNUMBER({s})),IF({s}<{h},{MSG_LOW_SCORE.formula()},""),"")),"")',
         ]
     )
-    row = spec.indicators.first_row + i
-    cols = spec.indicators.columns
-    return {
-        f"{cols['code']}{row}": code,
-        f"{cols['low']}{row}": low,
-        f"{cols['high']}{row}": high,
-        f"{cols['numeric']}{row}": numeric,
-        f"{cols['score']}{row}": score,
-        f"{spec.warn_col}{row}": f'=IF({m}="","",{warn})',
-    }
+    line = plan.indicator_lines[i]
+    values = _line_values(line)
+    cm, clo, chi, cp, cs = (line[x] for x in ("code", "low", "high", "numeric", "score"))
+
+    def band(get: Getter, profile: Profile) -> tuple[object, object]:
+        found = lists.tier_band(get(line["actual"]), profile) if get(cm) == "定性" else None
+        return found if found else ("", "")
+
+    def is_numeric(get: Getter, profile: Profile) -> int:
+        quantitative = get(cm) in ("≥", "≤", "=")
+        return 1 if quantitative and isnum(get(line["target"])) and isnum(get(line["actual"])) else 0
+
+    def warning(get: Getter, profile: Profile) -> str:
+        m = get(cm)
+        if not m:
+            return ""
+        return _warning(m, values(get), get(clo), get(chi), get(cp), get(cs), profile)
+
+    return (
+        Computed(cm, code, lambda get, profile: _code(values(get))),
+        Computed(clo, low, lambda get, profile: band(get, profile)[0]),
+        Computed(chi, high, lambda get, profile: band(get, profile)[1]),
+        Computed(cp, numeric, is_numeric),
+        Computed(cs, score, lambda get, profile: _score(get(cm), values(get), get(clo), get(cp), profile)),
+        Computed(plan.warn_cell(plan.spec.indicators.first_row + i), f'=IF({m}="","",{warn})', warning),
+    )
 
 
-def _text_row(spec: FormSpec, i: int) -> dict[str, str]:
-    c = _refs(spec, i)
+def _text_line(plan: FormPlan, i: int) -> tuple[Computed, ...]:
+    c = _refs(plan, i)
     a, n, d, e = c["level1"], c["name"], c["target"], c["actual"]
     unit_check = (
         f'IF(OR({d}="",{e}=""),"",IF(SUMPRODUCT((RIGHT(TRIM({d}),LEN(L_UNIT))=L_UNIT)'
@@ -296,36 +458,221 @@ def _text_row(spec: FormSpec, i: int) -> dict[str, str]:
         f'=IF(COUNTA({a}:{e})=0,"",IF(OR({n}="无",{d}="无"),"",'
         f'IF(OR({n}="",{d}="",{e}=""),{MSG_REQUIRED.formula()},"")&{unit_check}))'
     )
-    return {f"{spec.warn_col}{spec.indicators.first_row + i}": warn}
+    values = _line_values(plan.indicator_lines[i])
+    return (
+        Computed(
+            plan.warn_cell(plan.spec.indicators.first_row + i),
+            warn,
+            lambda get, profile: _text_warning(values(get)),
+        ),
+    )
 
 
-def _summary(spec: FormSpec) -> dict[str, str]:
-    sb, ib = spec.summary, spec.indicators
+# --- the Python side of the indicator lines (moved beside their formulas) --------------------------
+
+USED_ROLES = ("level1", "level2", "name", "target", "actual", "weight")  # COUNTA(A:C,E,G:H) of the code
+
+
+def _code(v: dict) -> str:
+    if all(blank(v[k]) for k in USED_ROLES):
+        return ""
+    if not isnum(v["weight"]) or v["weight"] <= 0:
+        return "-"
+    return lists.nature_code(v["nature"]) or "?"
+
+
+def _score(m: object, v: dict, low: object, numeric: object, profile: Profile) -> object:
+    if m in ("", "-"):
+        return ""
+    w = float(v["weight"])
+    if m == "定性":
+        manual = float(v["manual"]) if isnum(v["manual"]) else None
+        if manual is None and not isnum(low):
+            return 0.0
+        return score_qualitative(None, manual, w, profile) if manual is not None else excel_round(w * low)
+    if numeric != 1:
+        return 0.0
+    a, b = float(v["target"]), float(v["actual"])
+    if m == "≤":
+        return score_le(a, b, w, profile.reverse_mode)
+    score = score_ge(a, b, w) if m == "≥" else score_eq(a, b, w)
+    # 指标偏离: the template takes WT_DEV_PENALTY off a row ≥ (1 + t)·A (0 when the profile has none).
+    return excel_round(score - deviation_penalty(Comparison(Direction.GE, a, b), score, profile))
+
+
+def _warning(m, v, low, high, numeric, score, profile: Profile) -> str:
+    text = ""
+    if any(blank(v[k]) for k in ("level1", "level2", "name", "nature", "actual")):
+        text += MSG_REQUIRED.shown()
+    text += MSG_WEIGHT.shown() if m == "-" else ""
+    text += MSG_NATURE.shown() if m == "?" else ""
+    quant = m in ("≥", "≤", "=")
+    if quant and not isnum(v["target"]):
+        text += MSG_TARGET.shown()
+    if quant and blank(v["unit"]):
+        text += MSG_UNIT_NEEDED.shown()
+    if quant and not blank(v["actual"]) and not isnum(v["actual"]):
+        text += MSG_ACTUAL_NUMBER.shown()
+    if m == "定性" and not blank(v["actual"]) and low == "":
+        text += MSG_TIER.shown()
+    j, h = v["manual"], v["weight"]
+    if m == "定性" and isnum(j):
+        if j > h:
+            text += MSG_OVER_WEIGHT.shown()
+        elif isnum(low) and (j < h * low - TOLERANCE or (high < 1 and j >= h * high)):
+            text += MSG_BAND.shown()
+    if blank(v["reason"]):
+        text += _reason_needed(m, v, numeric, score, profile)
+    return text
+
+
+def _reason_needed(m, v, numeric, score, profile: Profile) -> str:
+    if numeric == 1:
+        e, g, t = v["target"], v["actual"], profile.deviation_threshold
+        if (m == "≤" and g > e) or (m != "≤" and g < e):
+            return MSG_UNDER.shown()
+        if e > 0 and ((m == "≤" and g < e * (1 - t)) or (m != "≤" and g > e * (1 + t))):
+            return MSG_DEVIATION.shown(pct_text(t))
+        return ""
+    if m == "定性" and isnum(score) and score < v["weight"]:
+        return MSG_LOW_SCORE.shown()
+    return ""
+
+
+def unit_missing(target: object, actual: object) -> bool:
+    """The target ends with a unit of the list that the actual does not contain (SEARCH semantics)."""
+    t = str(target).strip(" ") if not isnum(target) else general_text(target)
+    a = str(actual) if not isnum(actual) else general_text(actual)
+    return any(t.endswith(u) and u.lower() not in a.lower() for u in lists.UNITS)
+
+
+def _text_warning(v: dict) -> str:
+    if all(blank(v[k]) for k in ("level1", "level2", "name", "target", "actual")):
+        return ""
+    if v["name"] == "无" or v["target"] == "无":
+        return ""
+    text = MSG_REQUIRED.shown() if any(blank(v[k]) for k in ("name", "target", "actual")) else ""
+    if not blank(v["target"]) and not blank(v["actual"]) and unit_missing(v["target"], v["actual"]):
+        text += MSG_UNIT.shown()
+    return text
+
+
+@by_identity
+def summary_cells(spec: FormSpec) -> tuple[Computed, ...]:
+    """Group subtotals, 绩效指标合计 and 总分 with their weight checks (scored forms only).
+
+    A check compares the weights it sums itself, as the twin always has: a sum past the float range
+    shows #NUM! in its cell yet still flags the weights as wrong.
+    """
+    sb, ib, plan = spec.summary, spec.indicators, plan_of(spec)
+    if sb is None:
+        return ()
     lvl, wt, sc = ib.span("level1"), ib.span("weight"), ib.span("score")
-    st, w, s = (first_col(sb.columns[k]) for k in ("stated", "weights", "scores"))
-    out: dict[str, str] = {}
+    lines = [(line["level1"], line["weight"], line["score"]) for line in plan.indicator_lines]
+    weights, scores = [line[1] for line in lines], [line[2] for line in lines]
+    rows = dict(plan.summary_cells)
+    out: list[Computed] = []
+
+    def all_weights(get: Getter) -> float:
+        return _weights(map(get, weights))
+
     for g, r in zip(sb.groups, sb.group_rows, strict=True):
         labels = (g.label, *g.aliases)
-        out[f"{st}{r}"] = f"={g.weight_name}"
-        out[f"{w}{r}"] = "=" + "+".join(f'SUMIFS({wt},{lvl},{quote(x)},{wt},">0")' for x in labels)
-        out[f"{s}{r}"] = "=ROUND(" + "+".join(f"SUMIF({lvl},{quote(x)},{sc})" for x in labels) + ",2)"
-        out[f"{spec.warn_col}{r}"] = (
-            f'=IF(AND(ISNUMBER({st}{r}),{w}{r}>0),IF(ABS({w}{r}-{st}{r})>0.005,{MSG_GROUP.formula()},""),"")'
-        )
-    a, t = sb.all_row, sb.total_row
-    out[f"{st}{a}"] = "=WT_INDICATOR_TOTAL"
-    out[f"{w}{a}"] = f'=SUMIF({wt},">0")'
-    out[f"{s}{a}"] = f"=ROUND(SUM({sc}),2)"
-    out[f"{spec.warn_col}{a}"] = (
-        f'=IF(ABS({w}{a}-{st}{a})>0.005,{MSG_INDICATOR_TOTAL.formula(f"{st}{a}")},"")'
-    )
-    out[f"{st}{t}"] = "=WT_TOTAL"
-    out[f"{w}{t}"] = f"={w}{a}+WT_EXEC_WEIGHT"
+        st, w, s = (rows[r][k] for k in ("stated", "weights", "scores"))
+
+        def mine(get: Getter, labels=labels) -> list[tuple[object, object]]:
+            picked = [(level, weight, score) for level, weight, score in lines if get(level) in labels]
+            return [(get(weight), get(score)) for _level, weight, score in picked]
+
+        def group_weights(get: Getter, mine=mine) -> float:
+            return _weights(v for v, _s in mine(get))
+
+        def group_bad(get: Getter, profile: Profile, label=g.label, group_weights=group_weights) -> bool:
+            stated, weights = group_weight(profile, label), group_weights(get)
+            return isnum(stated) and weights > 0 and abs(weights - stated) > TOLERANCE
+
+        out += [
+            Computed(
+                st, f"={g.weight_name}", lambda get, profile, label=g.label: group_weight(profile, label)
+            ),
+            Computed(
+                w,
+                "=" + "+".join(f'SUMIFS({wt},{lvl},{quote(x)},{wt},">0")' for x in labels),
+                lambda get, profile, group_weights=group_weights: group_weights(get),
+            ),
+            Computed(
+                s,
+                "=ROUND(" + "+".join(f"SUMIF({lvl},{quote(x)},{sc})" for x in labels) + ",2)",
+                lambda get, profile, mine=mine: excel_round(sum(v for _w, v in mine(get) if isnum(v))),
+            ),
+            _check(
+                plan.warn_cell(r),
+                f'=IF(AND(ISNUMBER({st}),{w}>0),IF({differs(f"{w}-{st}")},{MSG_GROUP.formula()},""),"")',
+                group_bad,
+                lambda profile: MSG_GROUP.shown(),
+            ),
+        ]
+    st, w, s = (rows[sb.all_row][k] for k in ("stated", "weights", "scores"))
+    out += [
+        Computed(st, "=WT_INDICATOR_TOTAL", lambda get, profile: indicator_total(profile)),
+        Computed(w, f'=SUMIF({wt},">0")', lambda get, profile: all_weights(get)),
+        Computed(
+            s, f"=ROUND(SUM({sc}),2)", lambda get, profile: excel_round(sum(_numbers(map(get, scores))))
+        ),
+        _check(
+            plan.warn_cell(sb.all_row),
+            f'=IF({differs(f"{w}-{st}")},{MSG_INDICATOR_TOTAL.formula(st)},"")',
+            lambda get, profile: abs(all_weights(get) - indicator_total(profile)) > TOLERANCE,
+            lambda profile: MSG_INDICATOR_TOTAL.shown(general_text(indicator_total(profile))),
+        ),
+    ]
+    all_w = w
+    st, w, s = (rows[sb.total_row][k] for k in ("stated", "weights", "scores"))
+    exec_score, rate = plan.execution_score_cell, plan.rate_cell
     # 总分 capped by the execution rate (profile total_caps; WT_TOTAL_CAPS = 0 when the profile has none).
-    raw, rate = f"ROUND({spec.execution_score_cell}+SUM({sc}),2)", spec.rate_cell
-    out[f"{s}{t}"] = (
-        f"=IF(AND(WT_TOTAL_CAPS=1,ISNUMBER({rate})),"
-        f"MIN({raw},IFERROR(INDEX(L_CAP_TOTAL,MATCH({rate},L_CAP_RATE,1)),{raw})),{raw})"
-    )
-    out[f"{spec.warn_col}{t}"] = f'=IF(ABS({w}{t}-{st}{t})>0.005,{MSG_WEIGHT_TOTAL.formula(f"{st}{t}")},"")'
-    return out
+    raw = f"ROUND({exec_score}+SUM({sc}),2)"
+
+    def total(get: Getter, profile: Profile) -> object:
+        value = excel_round(get(exec_score) + sum(_numbers(map(get, scores))))
+        r = get(rate)
+        cap = profile.total_cap(r) if profile.total_caps and isnum(r) else None
+        return min(value, cap) if cap is not None else value
+
+    out += [
+        Computed(st, "=WT_TOTAL", lambda get, profile: profile.total),
+        Computed(
+            w, f"={all_w}+WT_EXEC_WEIGHT", lambda get, profile: all_weights(get) + profile.execution_weight
+        ),
+        Computed(
+            s,
+            f"=IF(AND(WT_TOTAL_CAPS=1,ISNUMBER({rate})),"
+            f"MIN({raw},IFERROR(INDEX(L_CAP_TOTAL,MATCH({rate},L_CAP_RATE,1)),{raw})),{raw})",
+            total,
+        ),
+        _check(
+            plan.warn_cell(sb.total_row),
+            f'=IF({differs(f"{w}-{st}")},{MSG_WEIGHT_TOTAL.formula(st)},"")',
+            lambda get, profile: abs(all_weights(get) + profile.execution_weight - profile.total) > TOLERANCE,
+            lambda profile: MSG_WEIGHT_TOTAL.shown(general_text(profile.total)),
+        ),
+    ]
+    return tuple(out)
+
+
+def _check(
+    cell: str,
+    formula: str,
+    bad: Callable[[Getter, Profile], bool],
+    shown: Callable[[Profile], str],
+) -> Computed:
+    """A 提示 cell that shows one message while `bad` holds, else nothing."""
+    return Computed(cell, formula, lambda get, profile: shown(profile) if bad(get, profile) else "")
+
+
+def _numbers(values) -> list:
+    return [v for v in values if isnum(v)]
+
+
+def _weights(values) -> float:
+    """SUMIF(weights,">0"): the positive numbers among the weights."""
+    return float(sum(v for v in values if isnum(v) and v > 0))

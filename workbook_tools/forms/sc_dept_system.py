@@ -608,6 +608,12 @@ SPEC = SheetForm(
     landscape=True,
     repeat_rows="3:4",
     scored=True,
+    required=(
+        "unit.name",
+        *(f"system.rows[{i}].score" for i, line in enumerate(LINES) if line.rule != "reviewers"),
+    ),
+    status_col="J",  # the 提示 column: not printed
+    check_cell=f"J{FIRST_ROW}",
     notes=(
         "本表为凉山州部门整体支出绩效评价指标体系：第 1–18 行为官方表样，自评得分由部门填写。",
         "目标实现、编制准确、支出控制、动态调整、执行进度、预算完成、违规记录按计分标准由下方“计分依据”自动计算"

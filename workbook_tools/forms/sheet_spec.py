@@ -88,6 +88,12 @@ class SheetForm:
     version: str = TEMPLATE_VERSION
     notes: tuple[str, ...] = ()  # lines for the 填表说明 sheet
     scored: bool = False  # the form prints 分值 and 得分 (what `forms` lists)
+    # The .xlsm variant (excel.sheet_xlsm): the typed paths its native check requires (as the validator's
+    # REQUIRED_FIELD_MISSING rule), the column whose row 1 takes the buttons' status (off the printed page;
+    # the buttons sit right of it) and the cell the native check selects (a 提示 cell or a computed total).
+    required: tuple[str, ...] = ()
+    status_col: str = ""
+    check_cell: str = ""
 
     def entry(self, path: str) -> Entry:
         """The entry of a model path."""

@@ -68,10 +68,14 @@ def write_sheet_form(
     data: SelfEvaluation | None = None,
     stamp: Identity | None = None,
     cache_values: bool = True,
+    lock_prefilled: bool = False,
+    vba=None,
 ) -> Path:
     """Write the form (optionally filled with `data`) to `path` atomically; returns the path.
 
     cache_values stores the twin's results as cached formula values; pass False for an engine oracle.
+    lock_prefilled locks the typed cells `data` fills (what distribute pre-fills from the roster).
+    vba (an excel.xlsm.VbaBuild) makes the .xlsm variant (excel.sheet_xlsm): write to an .xlsm path.
     """
     profile = profile or load_profile(
         (data.profile if data and data.profile else None) or form.default_profile
@@ -85,11 +89,20 @@ def write_sheet_form(
 
     carried = carried_settings(profile)
     with atomic_path(path) as tmp:
-        _render(form, tmp, data, stamp, cache_values, carried)
+        _render(form, tmp, data, stamp, cache_values, carried, lock_prefilled, (vba, profile))
     return Path(path)
 
 
-def _render(form: SheetForm, tmp: Path, data, stamp: Identity, cache_values: bool, carried) -> None:
+def _render(
+    form: SheetForm,
+    tmp: Path,
+    data,
+    stamp: Identity,
+    cache_values: bool,
+    carried,
+    lock=False,
+    vba=(None, None),
+) -> None:
     wb = xlsxwriter.Workbook(
         str(tmp),
         {
@@ -132,7 +145,8 @@ def _render(form: SheetForm, tmp: Path, data, stamp: Identity, cache_values: boo
             continue  # a merged label shared by several rows' paths is one cell
         written.add(e.cell)
         if e.typed:
-            _put(ws, e.range, inputs.get(e.cell), fmt(ENTRY_STYLES[e.kind]))
+            locked = True if lock and e.cell in inputs else None  # pre-filled by the collector: kept
+            _put(ws, e.range, inputs.get(e.cell), fmt(ENTRY_STYLES[e.kind], locked))
             _validate(ws, e)
         else:
             _put(ws, e.range, e.fixed, fmt("label"))
@@ -165,6 +179,11 @@ def _render(form: SheetForm, tmp: Path, data, stamp: Identity, cache_values: boo
     for r, (key, value) in enumerate(rows):
         meta.write_string(r, 0, key)
         meta.write_string(r, 1, value or "")
+    build, profile = vba
+    if build is not None:  # while the workbook is open: XlsxWriter cannot add VBA to a finished file
+        from workbook_tools.excel.sheet_xlsm import add_sheet_vba
+
+        add_sheet_vba(wb, ws, form, build, profile)
     ws.activate()
     wb.close()
 

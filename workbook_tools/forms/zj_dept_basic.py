@@ -137,6 +137,9 @@ SPEC = SheetForm(
     entries=_entries(),
     computed=_computed(),
     print_area=f"A1:F{SATISFACTION_ROW}",
+    required=("unit.name", "basic.contact", "basic.functions", "basic.goal_description"),
+    status_col="G",  # right of the printed A:F
+    check_cell=next(c.cell for c in _computed() if c.path == "basic.income_total"),  # the first native sum
     heights={1: 36, 5: 90, 16: 90, 17: 90, **{r: 60 for r in SERVICE_ROWS + BENEFIT_ROWS}},
     notes=(
         "收入合计 = 上年结转结余 + 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入及其他收入（自动计算）。",

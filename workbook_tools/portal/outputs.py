@@ -83,7 +83,7 @@ def collector_outputs(
             r.source.location: marked[r.source.name] for r in result.accepted() if r.source.name in marked
         }
         write_status(result, status, folder / RETURNS_DIR, copies)
-        records = [r.record for r in result.accepted() if r.record is not None and r.record.project]
+        records = [r.record for r in result.accepted() if r.record is not None and r.record.readable]
         summary = None
         if records:
             summary = consolidate_records(records, folder / SUMMARY_NAME, roster=roster, profile=profile)[1]

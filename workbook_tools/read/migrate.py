@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from workbook_tools.core.model import FundingRow, SelfEvaluation
 from workbook_tools.errors import WorkbookToolsError
+from workbook_tools.forms.plan import plan_of
 from workbook_tools.forms.printed import label_key
 from workbook_tools.forms.registry import is_sheet_form
 from workbook_tools.forms.spec import FormSpec
@@ -94,7 +95,7 @@ def _funding(se: SelfEvaluation, spec: FormSpec, lost: list[str]) -> list[Fundin
             continue
         taken.add(target)
         rows[target] = replace(line, source=labels[target])
-    if spec.funding.total_is_sum and len(labels) > 1 and not taken:
+    if plan_of(spec).total_is_formula and not taken:
         amounts = [getattr(se.funding[0], r) for r in ("initial", "adjusted", "executed")]
         if any(a is not None for a in amounts):
             shown = " / ".join("—" if a is None else f"{a:g}" for a in amounts)

@@ -18,6 +18,7 @@ from workbook_tools.core.model import SelfEvaluation, Unit
 from workbook_tools.core.profile import Profile
 from workbook_tools.errors import UnknownFormError
 from workbook_tools.forms.cells import from_cells
+from workbook_tools.forms.plan import plan_of
 from workbook_tools.forms.registry import get_form, is_sheet_form
 from workbook_tools.memo import by_identity
 from workbook_tools.read.anchored import FoundForm, find_forms
@@ -183,21 +184,9 @@ def stamp_profile_findings(
     return [Finding.make("STAMP_PROFILE_UNKNOWN", profile=shown, used=used.name, why=why, actual=shown)]
 
 
-@by_identity
 def _amount_addresses(spec) -> dict[str, str]:
-    """Address → field path of every input cell that holds a number (amounts, weights)."""
-    out = {f.cell: f.path for f in spec.fields if f.kind == "number"}
-    fb = spec.funding
-    for i in range(len(fb.labels)):
-        out.update({fb.cell(role, i): f"funding[{i}].{role}" for role in fb.inputs})
-    if "weight" in spec.indicators.columns:
-        out.update(
-            {
-                spec.indicators.cell("weight", i): f"indicators[{i}].weight"
-                for i in range(spec.indicators.count)
-            }
-        )
-    return out
+    """Address → field path of every cell that holds a number (amounts, weights; see FormPlan.amount_paths)."""
+    return plan_of(spec).amount_paths
 
 
 def _numbers_as_typed(spec, layout, inputs: dict) -> tuple[dict, list[Finding]]:

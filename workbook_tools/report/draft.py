@@ -50,11 +50,26 @@ def read_returns(paths: list[str | Path], profile: str | Profile | None = None) 
             for (record, _evaluation), span in zip(checked.records, checked.spans, strict=True):
                 findings = checked.report.findings[start : start + span]
                 start += span
+                refuse_sheet_form(given.shown, record.se)
                 scored = get_form(record.form).scored
                 facts.append(ReturnFacts.of(name, record.se, record.profile, scored, findings))
     if not facts:
         raise ReportInputError("所给路径下没有找到自评表（.xlsx/.xls/.et/.docx 等）")
     return facts
+
+
+def refuse_sheet_form(shown: str, se) -> None:
+    """A 部门整体 form declared cell by cell (sc-dept-system, zj-dept-basic) has no outline yet: the project
+    outline would draft a report of an empty project (no funding, no indicators), so it is refused."""
+    if se.system is None and se.basic is None:
+        return
+    spec = get_form(se.form)
+    raise ReportInputError(
+        f"{shown} 是“{spec.title}”（{spec.id}）：暂不能由这张表生成自评报告初稿"
+        "（项目报告的提纲会把它写成一个没有资金和指标的空项目）。"
+        "请用 validate 查看它的得分与问题，用 consolidate 在“部门整体”工作表中汇总；"
+        "部门整体自评报告请给出 hb-dept 部门整体表和本部门的项目自评表。"
+    )
 
 
 def other_units(facts: list[ReturnFacts]) -> list[ReturnFacts]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from workbook_tools.core.numbers import as_number
 from workbook_tools.forms.formulas import formula_cells
+from workbook_tools.forms.plan import RATE_TOLERANCE, TOLERANCE
 from workbook_tools.forms.twin import compute
 from workbook_tools.memo import by_identity
 from workbook_tools.validate.finding import Finding
@@ -132,7 +133,7 @@ def check(
 def _plan(layout: SpecLayout) -> tuple[tuple[str, str, str, float], ...]:
     """(address, formula, field path, tolerance) of every formula cell of the layout."""
     return tuple(
-        (address, formula, path, 0.00005 if path.endswith(".rate") else 0.005)
+        (address, formula, path, RATE_TOLERANCE if path.endswith(".rate") else TOLERANCE)
         for address, formula in formula_cells(layout.spec).items()
         for path in (layout.path_of(address),)
     )

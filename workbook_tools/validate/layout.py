@@ -1,13 +1,16 @@
 """Layouts: what rules may ask of a form (which fields it has, where they are) without seeing addresses.
 
-SpecLayout reads the form spec, the one place addresses live; ModelLayout stands in for a bare model.
+SpecLayout reads the form's plan (forms.plan), compiled from the spec, the one place addresses live;
+ModelLayout stands in for a bare model.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+from workbook_tools.forms.plan import plan_of
 
 _PATH_RE = re.compile(r"^(funding|indicators)\[(\d*)\]\.(\w+)$")
 
@@ -77,7 +80,6 @@ class SpecLayout:
     spec: Any
     sheet: str = ""  # the sheet holding the form, when it is not the spec's (a hand-typed copy)
     row_shift: int = 0  # rows the form sits lower than in the template (a hand-typed copy)
-    _paths: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def form(self) -> str:
@@ -108,26 +110,19 @@ class SpecLayout:
 
     def path_of(self, address: str) -> str:
         """The field path of a template address ("" when the address holds no model field)."""
-        if not self._paths:
-            self._paths.update(_reverse_paths(self.spec))
-        return self._paths.get(address, "")
+        return plan_of(self.spec).paths.get(address, "")
 
     def cell(self, path: str) -> str | None:
         """The address of a field path."""
+        plan = plan_of(self.spec)
         parts = split_path(path)
         if parts is not None:
             block, i, role = parts
-            spec_block = self.spec.funding if block == "funding" else self.spec.indicators
-            if role not in spec_block.columns or i is None:
-                return None
-            count = len(spec_block.labels) if block == "funding" else spec_block.count
-            return spec_block.cell(role, i) if i < count else None
+            lines = plan.funding_lines if block == "funding" else plan.indicator_lines
+            return lines[i].get(role) if i is not None and i < len(lines) else None
         if path == "total":
-            return self.spec.total_score_cell
-        for f in self.spec.fields:
-            if f.path == path:
-                return f.cell
-        return None
+            return plan.total_score_cell
+        return plan.field_cells.get(path)
 
     def required_fields(self) -> list[tuple[str, str]]:
         """(path, label) of the spec's required header fields (texts only; amounts are checked elsewhere)."""
@@ -142,16 +137,3 @@ class SpecLayout:
         if "reason" in self.spec.funding.columns:
             return "funding[0].reason"
         return self.spec.reason_target or None
-
-
-def _reverse_paths(spec: Any) -> dict[str, str]:
-    """Template address → field path, for every cell the spec maps to the model or to a computed value."""
-    out: dict[str, str] = {f.cell: f.path for f in spec.fields}
-    fb, ib = spec.funding, spec.indicators
-    for i in range(len(fb.labels)):
-        out.update({fb.cell(role, i): f"funding[{i}].{role}" for role in fb.columns})
-    for i in range(ib.count):
-        out.update({ib.cell(role, i): f"indicators[{i}].{role}" for role in ib.columns})
-    if spec.total_score_cell:
-        out[spec.total_score_cell] = "total"
-    return out

@@ -5,7 +5,8 @@ from __future__ import annotations
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from workbook_tools.core.profile import Profile
-from workbook_tools.forms.formulas import formula_cells, funding_reason_cell, quote, tag
+from workbook_tools.forms.formulas import quote, tag
+from workbook_tools.forms.plan import INDICATOR_INPUTS, plan_of
 from workbook_tools.forms.spec import FormSpec, cell_of, first_col
 from workbook_tools.validate.codes import Severity
 from workbook_tools.xlsx.styles import ERROR_FILL, EXPLAIN_FILL, ORANGE, YELLOW
@@ -158,10 +159,10 @@ def _fields(spec: FormSpec, ws, profile: Profile) -> None:
 
 def _funding(spec: FormSpec, ws, profile: Profile) -> None:
     fb = spec.funding
-    start = 1 if fb.total_is_sum and len(fb.labels) > 1 else 0
+    typed = plan_of(spec).typed_funding_lines
     for role in fb.inputs:
         col = first_col(fb.columns[role])
-        rng = f"{col}{fb.first_row + start}:{col}{fb.first_row + len(fb.labels) - 1}"
+        rng = f"{col}{fb.first_row + typed[0]}:{col}{fb.first_row + typed[-1]}"
         _dv(
             ws,
             rng,
@@ -182,20 +183,6 @@ def _funding(spec: FormSpec, ws, profile: Profile) -> None:
             f"原因说明超过{profile.reason_max_chars}字，确定要保留吗？",
             "warning",
         )
-
-
-INDICATOR_INPUTS = (
-    "level1",
-    "level2",
-    "name",
-    "nature",
-    "target",
-    "unit",
-    "actual",
-    "weight",
-    "manual",
-    "reason",
-)
 
 
 def _abs(col: str, row: int) -> str:
@@ -221,7 +208,7 @@ def started(spec: FormSpec) -> str:
     """
     refs = [_abs(*_split(cell_of(f.value_range))) for f in spec.fields]
     fb = spec.funding
-    rows = fb.rows[1:] if fb.total_is_sum and len(fb.labels) > 1 else fb.rows
+    rows = [fb.rows[i] for i in plan_of(spec).typed_funding_lines]
     cols = [first_col(fb.columns[r]) for r in fb.inputs]
     refs += [f"{_abs(a, rows[0])}:{_abs(b, rows[-1])}" for a, b in _column_runs(cols)]
     if "reason" in fb.columns:
@@ -251,8 +238,8 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
     yellow = fmt_factory.dxf(YELLOW)
     w = spec.warn_col
     fb = spec.funding
-    for i in range(len(fb.labels)):
-        reason = funding_reason_cell(spec, i)
+    reasons = plan_of(spec).funding_reason_cells
+    for i, reason in enumerate(reasons):
         if "reason" in fb.columns:
             ws.conditional_format(
                 reason,
@@ -263,7 +250,7 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
                 },
             )
     if "reason" not in fb.columns:
-        reason = funding_reason_cell(spec, 0)
+        reason = reasons[0]
         span = f"${w}${fb.first_row}:${w}${fb.first_row + len(fb.labels) - 1}"
         ws.conditional_format(
             reason,
@@ -275,8 +262,7 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
         )
     gate = started(spec)
     required = [(f.value_range, f.cell) for f in spec.fields if f.required]
-    if not (fb.total_is_sum and len(fb.labels) > 1):  # a single typed total: its amounts are required
-        required += [(fb.cell(role, 0), fb.cell(role, 0)) for role in fb.inputs]
+    required += [(cell, cell) for cell in plan_of(spec).typed_total.values()]  # a typed total's amounts
     for rng, cell in required:
         ws.conditional_format(
             rng, {"type": "formula", "format": yellow, "criteria": f'=AND({gate},{cell}="")'}
@@ -286,8 +272,8 @@ def conditional(spec: FormSpec, ws, fmt_factory) -> None:
 
 def warn_rows(spec: FormSpec) -> tuple[int, int]:
     """The first and last rows of the 提示 column's warning formulas."""
-    rows = [row for col, row in map(_split, formula_cells(spec)) if col == spec.warn_col]
-    return min(rows), max(rows)
+    rows = plan_of(spec).warn_rows
+    return rows[0], rows[-1]
 
 
 def warn_classes(spec: FormSpec, ws, fmt_factory) -> None:

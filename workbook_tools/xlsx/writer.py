@@ -16,8 +16,9 @@ from workbook_tools.forms import lists
 from workbook_tools.forms.cells import blank, to_cells
 from workbook_tools.forms.formulas import formula_cells
 from workbook_tools.forms.guide import guide_lines
+from workbook_tools.forms.plan import HELPER_ROLES, INDICATOR_INPUTS, plan_of
 from workbook_tools.forms.registry import is_sheet_form
-from workbook_tools.forms.spec import FormSpec, first_col, points_text
+from workbook_tools.forms.spec import FormSpec, points_text
 from workbook_tools.forms.twin import compute, group_weight, indicator_total
 from workbook_tools.io.atomic import atomic_path
 from workbook_tools.xlsx import validation
@@ -263,6 +264,7 @@ class Sheet:
         self.spec, self.ws, self.fmt = spec, ws, fmt
         self.inputs, self.computed, self.lock = inputs, computed, lock_prefilled
         self.points = points  # (execution weight, indicator points) shown in labels that carry them
+        self.plan = plan_of(spec)
         self.formulas = formula_cells(spec)
         self.heights: dict[int, list[tuple[str, float]]] = {}
         self.titles: set[int] = set()
@@ -286,7 +288,7 @@ class Sheet:
 
     def _columns(self) -> None:
         for col, width in self.spec.widths.items():
-            hidden = col in {self.spec.indicators.columns.get(k) for k in ("code", "low", "high", "numeric")}
+            hidden = col in {self.spec.indicators.columns.get(k) for k in HELPER_ROLES}
             self.ws.set_column(f"{col}:{col}", width, None, {"hidden": hidden})
 
     def width(self, rng: str) -> float:
@@ -339,9 +341,9 @@ class Sheet:
         for i, label in enumerate(fb.labels):
             r = fb.first_row + i
             self.text(_span(fb.label_cols, r), label, "label")
-            for role in fb.inputs:
-                if i > 0 or not (fb.total_is_sum and len(fb.labels) > 1):
-                    self.value(fb.cell(role, i), "in_amount")
+            if i in self.plan.typed_funding_lines:
+                for role in fb.inputs:
+                    self.value(self.plan.funding(role, i), "in_amount")
             if "reason" in fb.columns:
                 self.value(_span(fb.columns["reason"], r), "in_text")
             if i > 0:
@@ -364,10 +366,10 @@ class Sheet:
             "manual": "in_score",
         }
         used = self._used_indicators()
-        for i in range(ib.count):
-            for role in validation.INDICATOR_INPUTS:
-                if role in cols:
-                    self.value(ib.cell(role, i), styles.get(role, "in_text"))
+        for i, line in enumerate(self.plan.indicator_lines):
+            for role in INDICATOR_INPUTS:
+                if role in line:
+                    self.value(line[role], styles.get(role, "in_text"))
             if i < used:
                 self.floors[ib.first_row + i] = INDICATOR_HEIGHT
             elif used and i >= used + SPARE_INDICATOR_ROWS:
@@ -377,9 +379,12 @@ class Sheet:
 
     def _used_indicators(self) -> int:
         """Indicator lines up to the last one holding any input (0 for a blank form)."""
-        ib = self.spec.indicators
-        roles = [role for role in validation.INDICATOR_INPUTS if role in ib.columns]
-        used = [i for i in range(ib.count) if any(not blank(self.inputs.get(ib.cell(r, i))) for r in roles)]
+        lines = self.plan.indicator_lines
+        used = [
+            i
+            for i, line in enumerate(lines)
+            if any(not blank(self.inputs.get(line[r])) for r in INDICATOR_INPUTS if r in line)
+        ]
         return max(used) + 1 if used else 0
 
     def _summary(self) -> None:
@@ -401,11 +406,11 @@ class Sheet:
     def _warn_headers(self) -> None:
         col = self.spec.warn_col
         for r in {self.spec.funding.header_row, self.spec.indicators.header_row}:
-            self.ws.write_string(f"{col}{r}", "提示（不打印）", self.fmt("helper"))
+            self.ws.write_string(self.plan.warn_cell(r), "提示（不打印）", self.fmt("helper"))
         self.ws.set_column(f"{col}:{col}", self.spec.widths.get(col, 30), self.fmt("warn"))
 
     def _formulas(self) -> None:
-        styles = _formula_styles(self.spec)
+        styles = self.plan.computed_styles
         for addr, formula in self.formulas.items():
             style = styles.get(addr, "calc_plain")
             cached = self.computed.get(addr, "") if self.computed is not None else ""
@@ -437,30 +442,3 @@ def _span(cols: str, row: int) -> str:
     """A single row range over a column span ("J:K", 6 → "J6:K6")."""
     parts = cols.split(":")
     return f"{parts[0]}{row}:{parts[1]}{row}" if len(parts) == 2 else f"{parts[0]}{row}"
-
-
-def _formula_styles(spec: FormSpec) -> dict[str, str]:
-    fb, out = spec.funding, {}
-    for i in range(len(fb.labels)):
-        out[fb.cell("rate", i)] = "calc_rate"
-        for role in fb.inputs:
-            out[fb.cell(role, i)] = "calc_amount"
-    if "score" in fb.columns:
-        out[fb.cell("score", 0)] = "calc_score"
-    ib = spec.indicators
-    for i in range(ib.count):
-        if "score" in ib.columns:
-            out[ib.cell("score", i)] = "calc_score"
-        for role in ("code", "low", "high", "numeric"):
-            if role in ib.columns:
-                out[ib.cell(role, i)] = "helper"
-        out[f"{spec.warn_col}{ib.first_row + i}"] = "warn"
-    for r in list(range(1, spec.last_row + 1)):
-        out.setdefault(f"{spec.warn_col}{r}", "warn")
-    out[spec.subtitle.split(":")[0]] = "subtitle"
-    if spec.summary is not None:
-        sb = spec.summary
-        for r in [*sb.group_rows, sb.all_row, sb.total_row]:
-            for key in ("stated", "weights", "scores"):
-                out[f"{first_col(sb.columns[key])}{r}"] = "calc_score"
-    return out
