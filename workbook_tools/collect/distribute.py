@@ -142,20 +142,12 @@ def write_unit_template(
         project=row.project,
         batch_id=batch_id,
     )
-    if is_sheet_form(spec):  # a 部门整体 form: its own writer, pre-filled through its cell declarations
+    if is_sheet_form(spec):  # a 部门整体 form: pre-filled through its cell declarations
         from workbook_tools.collect.samples import dept_prefilled
-        from workbook_tools.forms.sheet_writer import write_sheet_form
 
-        return write_sheet_form(
-            spec,
-            path,
-            profile=prof,
-            data=dept_prefilled(row, spec),
-            stamp=stamp,
-            lock_prefilled=True,
-            vba=vba,
-        )
-    data = prefilled(row, spec.id, spec.funding.labels)
+        data = dept_prefilled(row, spec)
+    else:
+        data = prefilled(row, spec.id, spec.funding.labels)
     return write_template(spec, path, profile=prof, data=data, stamp=stamp, lock_prefilled=True, vba=vba)
 
 

@@ -85,16 +85,21 @@ class VbaBuild:
 
     def attach(self, wb: Any, spec: Any, profile: Any, main_ws: Any) -> None:
         """Add conf sheet, code names, WT_ names, status cell, buttons and the VBA project to an open workbook."""
+        self.attach_to(wb, main_ws, spec.sheet, defined_names(spec, profile), status_cell(spec))
+
+    def attach_to(self, wb: Any, main_ws: Any, sheet: str, names: dict[str, str], status: str) -> None:
+        """attach for any form: `names` are the WT_ names macros/WtNative.bas reads, `status` the cell the
+        buttons write their status to (unlocked here), with the buttons just right of it."""
         if self.embeds_xlwings:
             _conf_sheet(wb)
-        code_names = set_code_names(wb, spec.sheet)
-        for name, formula in defined_names(spec, profile).items():
+        code_names = set_code_names(wb, sheet)
+        for name, formula in names.items():
             wb.define_name(name, formula)
         if self.online is not None:  # read by WtOnlineSend.bas
             wb.define_name("WT_PORTAL_URL", f'="{self.online.url}"')
             wb.define_name("WT_PORTAL_TOKEN", f'="{self.online.token}"')
-        _status_cell(wb, main_ws, spec)
-        _buttons(main_ws, spec, (ONLINE_BUTTON,) if self.online is not None else ())
+        _status_cell(wb, main_ws, status)
+        _buttons(main_ws, status, (ONLINE_BUTTON,) if self.online is not None else ())
         blob = _project(self.modules, ("ThisWorkbook", *code_names))
         wb.add_vba_project(io.BytesIO(blob), is_stream=True)
 
@@ -165,7 +170,8 @@ def set_code_names(wb: Any, main_sheet: str) -> list[str]:
     return names
 
 
-def _ref(sheet: str, cell: str) -> str:
+def sheet_ref(sheet: str, cell: str) -> str:
+    """'sheet'!$A$1 for a defined name."""
     col = cell.rstrip("0123456789")
     return f"'{sheet}'!${col}${cell[len(col) :]}"
 
@@ -184,27 +190,28 @@ def defined_names(spec: Any, profile: Any) -> dict[str, str]:
     """The four names macros/WtNative.bas reads, plus WT_PROFILE for the UDFs' profile argument."""
     sheet = spec.sheet
     return {
-        "WT_REQUIRED_CELLS": "=" + ",".join(_ref(sheet, c) for c in required_cells(spec)),
-        "WT_STATUS_CELL": "=" + _ref(sheet, status_cell(spec)),
-        "WT_CHECK_SHEET": "=" + _ref(sheet, "A1"),
-        "WT_CHECK_CELL": "=" + _ref(sheet, plan_of(spec).warn_cell(spec.funding.header_row)),
+        "WT_REQUIRED_CELLS": "=" + ",".join(sheet_ref(sheet, c) for c in required_cells(spec)),
+        "WT_STATUS_CELL": "=" + sheet_ref(sheet, status_cell(spec)),
+        "WT_CHECK_SHEET": "=" + sheet_ref(sheet, "A1"),
+        "WT_CHECK_CELL": "=" + sheet_ref(sheet, plan_of(spec).warn_cell(spec.funding.header_row)),
         "WT_PROFILE": f'="{profile.name}"',
     }
 
 
-def _status_cell(wb: Any, ws: Any, spec: Any) -> None:
+def _status_cell(wb: Any, ws: Any, cell: str) -> None:
     # Unlocked, so the macros can write the status on the protected sheet.
     fmt = wb.add_format({"locked": False, "bold": True, "font_color": "#C00000", "valign": "vcenter"})
-    ws.write_blank(status_cell(spec), None, fmt)
+    ws.write_blank(cell, None, fmt)
 
 
-def _buttons(ws: Any, spec: Any, extra: tuple[tuple[str, str], ...] = ()) -> None:
+def _buttons(ws: Any, status: str, extra: tuple[tuple[str, str], ...] = ()) -> None:
     from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
-    col = xl_col_to_name(xl_cell_to_rowcol(f"{spec.warn_col}1")[1] + 1)
+    row, col = xl_cell_to_rowcol(status)
+    anchor = f"{xl_col_to_name(col + 1)}{row + 1}"  # just right of the status cell
     for i, (macro, caption) in enumerate((*BUTTONS, *extra)):
         ws.insert_button(
-            f"{col}1",
+            anchor,
             {
                 "macro": macro,
                 "caption": caption,

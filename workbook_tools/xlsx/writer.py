@@ -64,10 +64,15 @@ def write_template(
     if is_sheet_form(spec):  # the department forms declared cell by cell have their own renderer
         from workbook_tools.forms.sheet_writer import write_sheet_form
 
-        if vba is not None:
-            raise WorkbookToolsError(f"表单“{spec.id}”暂不提供带宏的 .xlsm 模板，请生成 .xlsx")
         return write_sheet_form(
-            spec, path, profile=profile, data=data, stamp=stamp, cache_values=cache_values
+            spec,
+            path,
+            profile=profile,
+            data=data,
+            stamp=stamp,
+            cache_values=cache_values,
+            lock_prefilled=lock_prefilled,
+            vba=vba,
         )
     profile = profile or load_profile(
         (data.profile if data and data.profile else None) or spec.default_profile
